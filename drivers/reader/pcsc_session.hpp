@@ -1,0 +1,51 @@
+#pragma once
+/// A card connection through pcsc-lite: one reader, one card, every transmit
+/// bounded by the caller's deadline.
+///
+/// SCardTransmit can block for seconds on a mute card (pcscd returns only when
+/// the card's link closes), so each transmit runs on the session's own device
+/// thread and the caller waits at most its deadline. A call that overran marks
+/// the session "not responding": later calls fail at once instead of piling up
+/// behind it, until the stuck call returns. (The full reader driver contract,
+/// PnP waits and context re-establishment arrive with the personalizer issue.)
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "drivers/common/result.hpp"
+
+namespace ektp::reader {
+
+using Bytes = std::vector<std::uint8_t>;
+
+/// Names of the readers pcscd knows now.
+Result<std::vector<std::string>> list_readers();
+
+class PcscSession {
+ public:
+  /// Connect to the card in `reader`, waiting up to `wait_for_card` for one
+  /// to be presented (SCardGetStatusChange, no polling).
+  static Result<std::unique_ptr<PcscSession>> connect(const std::string& reader,
+                                                      std::chrono::milliseconds wait_for_card);
+  ~PcscSession();
+  PcscSession(const PcscSession&) = delete;
+  PcscSession& operator=(const PcscSession&) = delete;
+
+  /// Send one command APDU; the response (data + SW1 SW2) or an error value
+  /// ("card.removed", "card.not_responding", "pcsc.no_service", ...).
+  Result<Bytes> transmit(std::span<const std::uint8_t> apdu, std::chrono::milliseconds deadline);
+
+  const Bytes& atr() const;
+  const std::string& reader() const;
+
+ private:
+  struct State;
+  explicit PcscSession(std::shared_ptr<State> state);
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace ektp::reader
