@@ -1,0 +1,21 @@
+// ektp-foundation-demo OUTDIR: runs against a started rig (tools/rig/start).
+#include <cstdio>
+#include <exception>
+
+#include "tools/foundation_demo/steps.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: ektp-foundation-demo OUTDIR (with the rig started)\n");
+    return 2;
+  }
+  try {
+    const ektp::test::RigEnv rig;
+    const bool card = ektp::demo::card_step(rig, argv[1]);
+    const bool print = ektp::demo::print_step(rig, argv[1]);
+    return card && print ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "demo: %s\n", e.what());
+    return 1;
+  }
+}
