@@ -17,8 +17,8 @@
 
 #include "card_config.hpp"
 #include "counters.hpp"
-#include "faults.hpp"
 #include "drivers/common/result.hpp"
+#include "faults.hpp"
 
 namespace ektp::cardsim {
 
@@ -40,11 +40,11 @@ struct Reaction {
 struct FileInfo {
   std::vector<std::uint16_t> path;  ///< FIDs from the MF (3F00) down to this file
   bool is_df = false;
-  Bytes aid;                        ///< DFs created with tag 84
-  std::size_t size = 0;             ///< EF size in bytes (tag 80)
-  std::uint8_t sfi = 0;             ///< 0 = none
-  std::uint8_t life_cycle = 0;      ///< 03 initialisation, 05 operational (activated)
-  Bytes security;                   ///< tag 8C as created
+  Bytes aid;                    ///< DFs created with tag 84
+  std::size_t size = 0;         ///< EF size in bytes (tag 80)
+  std::uint8_t sfi = 0;         ///< 0 = none
+  std::uint8_t life_cycle = 0;  ///< 03 initialisation, 05 operational (activated)
+  Bytes security;               ///< tag 8C as created
 };
 
 class CardImpl;
@@ -79,12 +79,19 @@ class Card {
   const Counters& counters() const;
   void reset_counters();
 
-  /// The persistent state (file system, life cycles, serial) saved and loaded
-  /// atomically: "take the card out, put it back".
+  /// The persistent state (file system, life cycles, security attributes,
+  /// content, and the chip's identity: serial, UID, UID mode, capacity,
+  /// extended maximum, ATR) saved atomically as JSON (temporary file in the
+  /// same directory, fsync, rename): "take the card out, put it back".
+  /// Errors: cardsim.image_io.
   Result<void> save_image(const std::filesystem::path& file) const;
+  /// Load an image saved by save_image. The identity comes from the image;
+  /// `config` supplies the rest (the timing model). Errors:
+  /// cardsim.image_unreadable, cardsim.image_corrupt.
   static Result<Card> load_image(const std::filesystem::path& file, CardConfig config);
 
-  /// APDU trace: one line per command and response, diffable.
+  /// APDU trace, diffable: "> <command hex>", "< <response hex>", "! tear",
+  /// "! mute", "* power on", "* power off" (one line each; null = off).
   void set_trace(std::ostream* out);
 
   /// Seam for the SAM issue: mark the session authenticated (secure messaging

@@ -13,6 +13,7 @@
 
 using namespace ektp;
 using namespace std::chrono_literals;
+using chip::Bytes;
 using test::CardOps;
 using test::pattern;
 
