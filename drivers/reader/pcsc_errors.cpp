@@ -3,36 +3,32 @@
 #include <PCSC/pcsclite.h>
 #include <PCSC/winscard.h>
 
+#include "drivers/common/messages.hpp"
+
 namespace ektp::reader {
 
 Error pcsc_error(long rc, const std::string& what, const std::string& reader) {
-  const std::string where = reader.empty() ? std::string{} : " (reader '" + reader + "')";
   switch (rc) {
     case SCARD_E_NO_SERVICE:
     case SCARD_E_SERVICE_STOPPED:
-      return fail("pcsc.no_service",
-                  "The card reader service (pcscd) is not running. Start it and try again.");
+      return fail("pcsc.no_service", msg::pcsc_not_running());
     case SCARD_E_NO_READERS_AVAILABLE:
-      return fail("reader.none", "No card reader is connected. Check the printer's USB cable.");
+      return fail("reader.none", msg::no_readers());
     case SCARD_E_UNKNOWN_READER:
     case SCARD_E_READER_UNAVAILABLE:
-      return fail("reader.gone", "The card reader" + where +
-                                     " is not available. Check that the printer is on and connected.");
+      return fail("reader.gone", msg::reader_unavailable(reader));
     case SCARD_E_NO_SMARTCARD:
     case SCARD_W_REMOVED_CARD:
-      return fail("card.removed", "The card was removed during " + what +
-                                      ". Put it back in the encoder and try again.");
+      return fail("card.removed", msg::card_removed());
     case SCARD_W_RESET_CARD:
-      return fail("card.reset", "The card was reset by another program during " + what +
-                                    ". Try again.");
+      return fail("card.reset", msg::card_reset());
     case SCARD_W_UNRESPONSIVE_CARD:
     case SCARD_W_UNPOWERED_CARD:
     case SCARD_E_TIMEOUT:
-      return fail("card.not_responding", "The card does not respond" + where +
-                                             ". Take it out and put it back.");
+      return fail("card.not_responding", msg::card_not_responding());
     default:
-      return fail("pcsc.error", "The card reader service reported an error during " + what +
-                                    where + ": " + pcsc_stringify_error(rc) + ".");
+      // pcscd's own text names the failure; `what` says which step it was.
+      return fail("pcsc.error", msg::pcsc_failed(what + ": " + pcsc_stringify_error(rc)));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "drivers/common/messages.hpp"
 #include "drivers/reader/pcsc_errors.hpp"
 
 namespace ektp::reader {
@@ -36,13 +37,6 @@ Result<std::vector<std::string>> readers_of(SCARDCONTEXT ctx) {
     out.emplace_back(p);
   }
   return out;
-}
-
-std::string join(const std::vector<std::string>& names) {
-  if (names.empty()) return "none";
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "'" : ", '") + n + "'";
-  return s;
 }
 
 }  // namespace
@@ -94,9 +88,7 @@ struct PcscSession::State {
     if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "a card command", reader);
     // pcscd answers a mute card, once its link closes, with success and 0 bytes.
     if (rx_len < 2) {
-      return fail("card.no_response",
-                  "The card gave no answer: it was removed or is not responding. "
-                  "Take it out and put it back.");
+      return fail("card.no_response", msg::card_not_responding());
     }
     rx.resize(rx_len);
     return rx;
@@ -126,9 +118,7 @@ Result<std::unique_ptr<PcscSession>> PcscSession::connect(const std::string& rea
   }
   if (std::find(present->begin(), present->end(), reader) == present->end()) {
     release();
-    return fail("reader.absent", "The card reader '" + reader +
-                                     "' is not connected. Connected readers: " + join(*present) +
-                                     ". Check the configuration and the cable.");
+    return fail("reader.absent", msg::reader_absent(reader, *present));
   }
 
   SCARD_READERSTATE rs{};
@@ -141,7 +131,7 @@ Result<std::unique_ptr<PcscSession>> PcscSession::connect(const std::string& rea
   }
   if (rc == SCARD_E_TIMEOUT) {
     release();
-    return fail("card.absent", "No card in the reader '" + reader + "'. Insert a card and try again.");
+    return fail("card.absent", msg::card_absent(reader));
   }
   if (rc != SCARD_S_SUCCESS) {
     release();
@@ -186,16 +176,13 @@ Result<Bytes> PcscSession::transmit(std::span<const std::uint8_t> apdu,
   auto& st = *state_;
   std::unique_lock lock(st.m);
   if (st.completed != st.issued) {
-    return fail("card.not_responding", "The card is not responding (a previous command is still "
-                                       "waiting). Take the card out and put it back.");
+    return fail("card.not_responding", msg::card_not_responding());
   }
   st.request = Bytes(apdu.begin(), apdu.end());
   const std::uint64_t id = ++st.issued;
   st.cv.notify_all();
   if (!st.cv.wait_for(lock, deadline, [&] { return st.completed == id; })) {
-    return fail("card.not_responding", "The card did not answer within " +
-                                           std::to_string(deadline.count()) +
-                                           " ms. Take the card out and put it back.");
+    return fail("card.not_responding", msg::card_timeout(deadline));
   }
   return std::move(st.response);
 }
