@@ -1,1 +1,234 @@
-namespace ektp::printer {}
+#include "drivers/printer/cups_queue.hpp"
+
+#include <cups/cups.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+#include "drivers/common/messages.hpp"
+
+namespace ektp::printer {
+namespace {
+
+/// Bound on every IPP exchange with cupsd, so a hung cupsd cannot block the device
+/// thread forever.
+constexpr int kConnectTimeoutMs = 30'000;
+constexpr double kRequestTimeoutS = 30.0;
+
+struct HttpCloser {
+  void operator()(http_t* http) const { httpClose(http); }
+};
+using Http = std::unique_ptr<http_t, HttpCloser>;
+
+struct IppDeleter {
+  void operator()(ipp_t* ipp) const { ippDelete(ipp); }
+};
+using Ipp = std::unique_ptr<ipp_t, IppDeleter>;
+
+/// A connection to cupsServer() (a Unix socket path or host[:port]).
+Result<Http> connect_cups() {
+  Http http(httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1,
+                         kConnectTimeoutMs, nullptr));
+  if (!http) return fail("printer.cups_unreachable", msg::cups_unreachable());
+  httpSetTimeout(http.get(), kRequestTimeoutS, nullptr, nullptr);
+  return Http(std::move(http));
+}
+
+std::string printer_uri(const std::string& queue) {
+  char uri[HTTP_MAX_URI];
+  httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0,
+                   "/printers/%s", queue.c_str());
+  return uri;
+}
+
+/// Sends `request` (consumed) and returns the response, or the matching Error.
+/// `file` non-null sends that file as the document.
+Result<Ipp> exchange(http_t* http, ipp_t* request, const std::string& resource,
+                     const std::string& queue, const char* file = nullptr) {
+  Ipp response(file ? cupsDoFileRequest(http, request, resource.c_str(), file)
+                    : cupsDoRequest(http, request, resource.c_str()));
+  const ipp_status_t status = cupsLastError();
+  if (response && status <= IPP_STATUS_OK_EVENTS_COMPLETE) return Ipp(std::move(response));
+  if (status == IPP_STATUS_ERROR_NOT_FOUND)
+    return fail("printer.queue_missing", msg::queue_missing(queue));
+  if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || httpError(http) != 0)
+    return fail("printer.cups_unreachable", msg::cups_unreachable());
+  return fail("printer.cups_error", msg::print_failed(queue, cupsLastErrorString()));
+}
+
+/// Every value of a keyword attribute, "none" left out.
+std::vector<std::string> keywords(ipp_t* response, const char* name) {
+  std::vector<std::string> out;
+  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_KEYWORD);
+  for (int i = 0; attr != nullptr && i < ippGetCount(attr); ++i) {
+    const char* value = ippGetString(attr, i, nullptr);
+    if (value != nullptr && std::strcmp(value, "none") != 0) out.emplace_back(value);
+  }
+  return out;
+}
+
+std::string text(ipp_t* response, const char* name) {
+  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_ZERO);
+  const char* value = attr ? ippGetString(attr, 0, nullptr) : nullptr;
+  return value ? value : "";
+}
+
+PrinterState printer_state(int value) {
+  switch (value) {
+    case IPP_PSTATE_PROCESSING:
+      return PrinterState::processing;
+    case IPP_PSTATE_STOPPED:
+      return PrinterState::stopped;
+    default:
+      return PrinterState::idle;
+  }
+}
+
+JobState job_state(int value) {
+  switch (value) {
+    case IPP_JSTATE_HELD:
+      return JobState::held;
+    case IPP_JSTATE_PROCESSING:
+      return JobState::processing;
+    case IPP_JSTATE_STOPPED:
+      return JobState::stopped;
+    case IPP_JSTATE_CANCELED:
+      return JobState::canceled;
+    case IPP_JSTATE_ABORTED:
+      return JobState::aborted;
+    case IPP_JSTATE_COMPLETED:
+      return JobState::completed;
+    default:
+      return JobState::pending;
+  }
+}
+
+Result<QueueState> query_queue(http_t* http, const std::string& queue) {
+  static const char* const kWanted[] = {"printer-state", "printer-state-reasons",
+                                        "printer-state-message", "printer-is-accepting-jobs"};
+  ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr,
+               printer_uri(queue).c_str());
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                static_cast<int>(std::size(kWanted)), nullptr, kWanted);
+  auto response = exchange(http, request, "/", queue);
+  if (!response) return response.error();
+  ipp_t* r = response->get();
+  QueueState out;
+  ipp_attribute_t* state = ippFindAttribute(r, "printer-state", IPP_TAG_ENUM);
+  out.state = printer_state(state ? ippGetInteger(state, 0) : IPP_PSTATE_IDLE);
+  ipp_attribute_t* accepting = ippFindAttribute(r, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
+  out.accepting = accepting != nullptr && ippGetBoolean(accepting, 0) != 0;
+  out.reasons = keywords(r, "printer-state-reasons");
+  out.message = text(r, "printer-state-message");
+  return out;
+}
+
+}  // namespace
+
+bool QueueState::has_reason(std::string_view prefix) const {
+  for (const auto& reason : reasons)
+    if (std::string_view(reason).substr(0, prefix.size()) == prefix) return true;
+  return false;
+}
+
+std::string_view to_string(JobState state) {
+  switch (state) {
+    case JobState::pending:
+      return "pending";
+    case JobState::held:
+      return "held";
+    case JobState::processing:
+      return "processing";
+    case JobState::stopped:
+      return "stopped";
+    case JobState::canceled:
+      return "canceled";
+    case JobState::aborted:
+      return "aborted";
+    case JobState::completed:
+      return "completed";
+  }
+  return "unknown";
+}
+
+Result<QueueState> check_queue(const std::string& queue) {
+  auto http = connect_cups();
+  if (!http) return http.error();
+  return query_queue(http->get(), queue);
+}
+
+Result<int> submit_document(const std::string& queue, const std::string& path,
+                            const std::string& title, const std::string& mime_type) {
+  // Check the document first: a job CUPS cannot read would fail later, less clearly.
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::fclose(f);
+  } else {
+    return fail("printer.document_unreadable", msg::file_unreadable(path, std::strerror(errno)));
+  }
+  auto http = connect_cups();
+  if (!http) return http.error();
+  // A paused queue still accepts jobs and keeps them: refuse here so that nothing
+  // waits in CUPS to print later without the station knowing.
+  auto state = query_queue(http->get(), queue);
+  if (!state) return state.error();
+  if (!state->enabled()) return fail("printer.queue_disabled", msg::queue_paused(queue));
+  if (!state->accepting) return fail("printer.queue_rejecting", msg::queue_rejecting(queue));
+
+  ipp_t* request = ippNewRequest(IPP_OP_PRINT_JOB);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr,
+               printer_uri(queue).c_str());
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr,
+               cupsUser());
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr, title.c_str());
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr,
+               mime_type.c_str());
+  auto response = exchange(http->get(), request, "/printers/" + queue, queue, path.c_str());
+  if (!response) return response.error();
+  ipp_attribute_t* id = ippFindAttribute(response->get(), "job-id", IPP_TAG_INTEGER);
+  if (id == nullptr)
+    return fail("printer.cups_error", msg::print_failed(queue, "CUPS returned no job id"));
+  return ippGetInteger(id, 0);
+}
+
+Result<JobStatus> job_status(const std::string& queue, int job_id) {
+  static const char* const kWanted[] = {"job-state", "job-state-reasons",
+                                        "job-printer-state-message", "job-printer-uri"};
+  auto http = connect_cups();
+  if (!http) return http.error();
+  ipp_t* request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr,
+               printer_uri(queue).c_str());
+  ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr,
+               cupsUser());
+  ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                static_cast<int>(std::size(kWanted)), nullptr, kWanted);
+  const std::string missing_detail = "CUPS has no job " + std::to_string(job_id);
+  auto response = exchange(http->get(), request, "/", queue);
+  if (!response) {
+    // Not-found here is about the job (the queue's own absence reads the same to CUPS).
+    if (response.error().code == "printer.queue_missing")
+      return fail("printer.job_missing", msg::print_failed(queue, missing_detail));
+    return response.error();
+  }
+  ipp_t* r = response->get();
+  // CUPS answers for any job id under any printer-uri: check the job is this queue's.
+  const std::string owner = text(r, "job-printer-uri");
+  const std::string suffix = "/printers/" + queue;
+  if (owner.size() < suffix.size() ||
+      owner.compare(owner.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return fail("printer.job_missing", msg::print_failed(queue, missing_detail));
+  JobStatus out;
+  out.id = job_id;
+  ipp_attribute_t* state = ippFindAttribute(r, "job-state", IPP_TAG_ENUM);
+  out.state = job_state(state ? ippGetInteger(state, 0) : IPP_JSTATE_PENDING);
+  out.reasons = keywords(r, "job-state-reasons");
+  out.printer_message = text(r, "job-printer-state-message");
+  return out;
+}
+
+}  // namespace ektp::printer
