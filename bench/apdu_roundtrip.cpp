@@ -34,7 +34,8 @@ void must(Result<void> r, const char* what) {
 
 std::unique_ptr<reader::PcscSession> fresh_card(const test::RigEnv& rig, const std::string& settings) {
   const std::string ctl = rig.at("EKTP_ENCODER_CTL");
-  (void)cardsim::control_request(ctl, "remove");
+  must(cardsim::control_request(ctl, "remove"), "remove");
+  must(reader::wait_card_absent(rig.at("EKTP_ENCODER_READER"), seconds(5)), "card out");
   must(cardsim::control_request(ctl, "new " + settings), "new card");
   must(cardsim::control_request(ctl, "insert"), "insert");
   return must(reader::PcscSession::connect(rig.at("EKTP_ENCODER_READER"), seconds(5)), "connect");

@@ -42,6 +42,9 @@ constexpr const char* kPcscFailed = N_(
 constexpr const char* kCardAbsent = N_(
     // TRANSLATORS: {0} is a reader name.
     "There is no card in the reader '{0}'. Put a card in and try again.");
+constexpr const char* kCardStillPresent = N_(
+    // TRANSLATORS: {0} is a reader name.
+    "The card is still in the reader '{0}'. Take it out and try again.");
 constexpr const char* kCardTimeout = N_(
     // TRANSLATORS: {0} is a number of milliseconds.
     "The card did not answer within {0} ms. Take the card out and put it back.");
@@ -89,7 +92,7 @@ constexpr const char* kSettingsInvalid = N_(
 
 constexpr std::array kCatalogue{
     kPcscNotRunning, kNoReaders,     kReaderAbsent,      kReaderUnavailable, kPcscFailed,
-    kCardAbsent,     kCardTimeout,   kCardNotResponding, kCardRemoved,       kCardReset,
+    kCardAbsent,     kCardStillPresent, kCardTimeout,   kCardNotResponding, kCardRemoved,       kCardReset,
     kQueueMissing,   kQueuePaused,   kQueueRejecting,    kCupsUnreachable,   kPrintFailed,
     kNone,           kInternalError, kShuttingDown,      kFileUnreadable,    kSettingsInvalid,
 };
@@ -113,6 +116,10 @@ std::string reader_unavailable(std::string_view reader) {
 std::string pcsc_failed(std::string_view detail) { return text::format(tr(kPcscFailed), {detail}); }
 
 std::string card_absent(std::string_view reader) { return text::format(tr(kCardAbsent), {reader}); }
+
+std::string card_still_present(std::string_view reader) {
+  return text::format(tr(kCardStillPresent), {reader});
+}
 
 std::string card_timeout(std::chrono::milliseconds deadline) {
   return text::format(tr(kCardTimeout), {std::to_string(deadline.count())});

@@ -38,6 +38,8 @@ std::string pcsc_failed(std::string_view detail);
 
 /// No card in the named reader.
 std::string card_absent(std::string_view reader);
+/// A card is still in the named reader when it should have been taken out.
+std::string card_still_present(std::string_view reader);
 /// The card did not answer within the deadline.
 std::string card_timeout(std::chrono::milliseconds deadline);
 /// The card answers nothing (mute, or a previous command still pending).

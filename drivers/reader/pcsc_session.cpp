@@ -103,6 +103,24 @@ Result<std::vector<std::string>> list_readers() {
   return readers_of(ctx.handle);
 }
 
+Result<void> wait_card_absent(const std::string& reader, std::chrono::milliseconds timeout) {
+  Context ctx;
+  LONG rc = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx.handle);
+  if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "connecting to pcscd");
+  ctx.valid = true;
+  SCARD_READERSTATE rs{};
+  rs.szReader = reader.c_str();
+  rs.dwCurrentState = SCARD_STATE_UNAWARE;
+  rc = SCardGetStatusChange(ctx.handle, 0, &rs, 1);
+  while (rc == SCARD_S_SUCCESS && (rs.dwEventState & SCARD_STATE_PRESENT)) {
+    rs.dwCurrentState = rs.dwEventState;
+    rc = SCardGetStatusChange(ctx.handle, static_cast<DWORD>(timeout.count()), &rs, 1);
+  }
+  if (rc == SCARD_E_TIMEOUT) return fail("card.still_present", msg::card_still_present(reader));
+  if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "waiting for the card to be taken out", reader);
+  return ok();
+}
+
 Result<std::unique_ptr<PcscSession>> PcscSession::connect(const std::string& reader,
                                                           std::chrono::milliseconds wait_for_card) {
   auto st = std::make_shared<State>();

@@ -25,6 +25,11 @@ using Bytes = std::vector<std::uint8_t>;
 /// Names of the readers pcscd knows now.
 Result<std::vector<std::string>> list_readers();
 
+/// Wait (SCardGetStatusChange, no polling) until `reader` reports no card,
+/// e.g. after a card was taken out and before the next one goes in: pcscd
+/// notices a removal only when it next polls the reader.
+Result<void> wait_card_absent(const std::string& reader, std::chrono::milliseconds timeout);
+
 class PcscSession {
  public:
   /// Connect to the card in `reader`, waiting up to `wait_for_card` for one

@@ -27,6 +27,7 @@ bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
   const std::string reader_name = rig.at("EKTP_ENCODER_READER");
   std::printf("== Card: a blank 8 KB chip in '%s', through pcscd\n", reader_name.c_str());
   (void)cardsim::control_request(ctl, "remove");
+  if (!check(reader::wait_card_absent(reader_name, 5s), "encoder empty")) return false;
   if (!check(cardsim::control_request(ctl, "new capacity=8192"), "blank card in the encoder")) return false;
   (void)cardsim::control_request(ctl, "trace " + (out / "card-trace.txt").string());
   if (!check(cardsim::control_request(ctl, "insert"), "card enters the field")) return false;

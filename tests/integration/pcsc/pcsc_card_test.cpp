@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "tests/support/card_ops.hpp"
+#include "tests/support/require_ok.hpp"
 #include "tests/support/rig_env.hpp"
 #include "tools/cardsim/card.hpp"
 #include "tools/cardsim/control_client.hpp"
@@ -30,8 +31,13 @@ struct Encoder {
     REQUIRE_MESSAGE(r.ok(), line << ": " << (r.ok() ? "" : r.error().message));
     return *r;
   }
+  /// Out of the field, and seen out by pcscd (which notices only when it next polls).
+  void take_out() {
+    cmd("remove");
+    REQUIRE_OK(reader::wait_card_absent(reader, 5s));
+  }
   void fresh_card(const std::string& settings) {
-    (void)cardsim::control_request(ctl, "remove");
+    take_out();
     cmd("new " + settings);
     cmd("insert");
   }
@@ -71,11 +77,11 @@ TEST_CASE("8 KB short-APDU card: 7 KB written, read back, locked") {
   CardOps card(*session);
   const Bytes data = pattern(7 * 1024);
 
-  REQUIRE(card.cplc().ok());
-  REQUIRE(card.create_df(kDf, test::kLdsAid).ok());
-  REQUIRE(card.create_ef(kEf, data.size(), 2).ok());
-  REQUIRE(card.write_all(data, 255).ok());
-  REQUIRE(card.select_fcp(kEf).ok());
+  REQUIRE_OK(card.cplc());
+  REQUIRE_OK(card.create_df(kDf, test::kLdsAid));
+  REQUIRE_OK(card.create_ef(kEf, data.size(), 2));
+  REQUIRE_OK(card.write_all(data, 255));
+  REQUIRE_OK(card.select_fcp(kEf));
   auto back = card.read_all(data.size(), 256);
   REQUIRE(back.ok());
   CHECK(*back == data);
@@ -86,7 +92,7 @@ TEST_CASE("8 KB short-APDU card: 7 KB written, read back, locked") {
   CHECK(ext->sw == 0x6700);
 
   // Lock: operational, an identical rewrite refused, an unauthenticated read refused.
-  REQUIRE(card.activate_current().ok());
+  REQUIRE_OK(card.activate_current());
   auto fcp = card.select_fcp(kEf);
   REQUIRE(fcp.ok());
   const Bytes lcs_operational{0x8A, 0x01, 0x05};
@@ -100,7 +106,7 @@ TEST_CASE("8 KB short-APDU card: 7 KB written, read back, locked") {
   CHECK(read->sw == 0x6982);
   session.reset();
 
-  enc.cmd("remove");
+  enc.take_out();
   auto witness = enc.image("card-8k.img");
   CHECK(content(witness) == data);
 }
@@ -112,10 +118,10 @@ TEST_CASE("32 KB extended-length card: 30 KB written and read back in 2 KB APDUs
   CardOps card(*session);
   const Bytes data = pattern(30 * 1024, 7);
 
-  REQUIRE(card.create_df(kDf, test::kLdsAid).ok());
-  REQUIRE(card.create_ef(kEf, data.size(), 2).ok());
-  REQUIRE(card.write_all(data, 2048).ok());
-  REQUIRE(card.select_fcp(kEf).ok());
+  REQUIRE_OK(card.create_df(kDf, test::kLdsAid));
+  REQUIRE_OK(card.create_ef(kEf, data.size(), 2));
+  REQUIRE_OK(card.write_all(data, 2048));
+  REQUIRE_OK(card.select_fcp(kEf));
   auto back = card.read_all(data.size(), 2048);
   REQUIRE(back.ok());
   CHECK(*back == data);
@@ -125,7 +131,7 @@ TEST_CASE("32 KB extended-length card: 30 KB written and read back in 2 KB APDUs
   REQUIRE(too_big.ok());
   CHECK(too_big->sw == 0x6700);
   session.reset();
-  enc.cmd("remove");
+  enc.take_out();
   auto witness = enc.image("card-32k.img");
   CHECK(content(witness) == data);
 }
@@ -147,7 +153,7 @@ TEST_CASE("A tear at APDU N gives the host a clean error and leaves a consistent
     }();
     REQUIRE_FALSE(run.ok());
     const auto& code = run.error().code;
-    CHECK((code == "card.removed" || code == "card.no_response" || code == "card.reset"));
+    CHECK_MESSAGE((code == "card.removed" || code == "card.no_response" || code == "card.reset"), code << ": " << run.error().message);
     session.reset();
 
     auto witness = enc.image("card-tear.img");
@@ -169,8 +175,8 @@ TEST_CASE("A tear inside UPDATE BINARY: only the bytes that reached EEPROM are t
   auto session = enc.connect();
   CardOps card(*session);
   const Bytes data = pattern(1000, 5);
-  REQUIRE(card.create_df(kDf, test::kLdsAid).ok());
-  REQUIRE(card.create_ef(kEf, data.size(), 2).ok());
+  REQUIRE_OK(card.create_df(kDf, test::kLdsAid));
+  REQUIRE_OK(card.create_ef(kEf, data.size(), 2));
   enc.cmd("fault tear_in_write 2 100");  // the 2nd UPDATE writes 100 of its 255 bytes
   auto run = card.write_all(data, 255);
   REQUIRE_FALSE(run.ok());
@@ -181,6 +187,7 @@ TEST_CASE("A tear inside UPDATE BINARY: only the bytes that reached EEPROM are t
   CHECK(slice(c, 355, 510) != slice(data, 355, 510));
 
   // Put back in the field: the host talks to it again.
+  REQUIRE_OK(reader::wait_card_absent(enc.reader, 5s));
   enc.cmd("insert");
   auto again = enc.connect();
   CHECK(CardOps(*again).cplc().ok());
@@ -194,14 +201,14 @@ TEST_CASE("A mute card does not hang the host: its own deadline fires") {
   const Bytes challenge{0x00, 0x84, 0x00, 0x00, 0x08};
   auto r = session->transmit(challenge, 300ms);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().code == "card.not_responding");
+  CHECK_MESSAGE(r.error().code == "card.not_responding", r.error().message);
   // While the stuck call is pending, further calls fail at once instead of piling up.
   auto r2 = session->transmit(challenge, 300ms);
   REQUIRE_FALSE(r2.ok());
   CHECK(r2.error().code == "card.not_responding");
 
   // Pulling the card ends the stuck call; the next card works in the same process.
-  enc.cmd("remove");
+  enc.take_out();
   session.reset();
   enc.cmd("clear_faults");
   enc.cmd("insert");
