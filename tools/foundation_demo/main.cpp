@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "drivers/common/language.hpp"
 #include "tools/foundation_demo/steps.hpp"
 
 int main(int argc, char** argv) {
@@ -9,6 +10,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: ektp-foundation-demo OUTDIR (with the rig started)\n");
     return 2;
   }
+  ektp::i18n::init_from_environment();
   try {
     const ektp::test::RigEnv rig;
     const bool card = ektp::demo::card_step(rig, argv[1]);

@@ -102,3 +102,14 @@ port_owner() {
     printf 'an unknown process\n'
   fi
 }
+
+# The rig's recorded processes that are still alive (names).
+running_services() {
+  local name pid
+  for name in "${RIG_SERVICES[@]}"; do
+    pid=$(recorded_pid "$RIG" "$name")
+    if [[ -n "$pid" ]] && pid_is_ours "$pid" "$RIG"; then
+      printf '%s\n' "$name"
+    fi
+  done
+}

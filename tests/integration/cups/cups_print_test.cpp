@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "drivers/printer/cups_queue.hpp"
-#include "tests/integration/cups/card_pdf.hpp"
+#include "tests/support/card_pdf.hpp"
 #include "tests/support/rig_env.hpp"
 
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "tests/integration/cups/card_pdf.hpp"
+#include "tests/support/card_pdf.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
