@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+
+#include "tests/support/paths.hpp"
 #include <unistd.h>
 
 #include <clocale>
@@ -134,7 +136,7 @@ TEST_CASE("the catalogue directory is chosen at run time by EKTP_LOCALEDIR") {
   CHECK(ektp::msg::none() == "nihil (test catalogue)");
 
   unsetenv("EKTP_LOCALEDIR");
-  CHECK(ektp::i18n::locale_dir() == std::string{EKTP_BUILD_DIR} + "/locale");
+  CHECK(ektp::i18n::locale_dir() == ektp::test::build_dir() + "/locale");
   ektp::i18n::init_from_environment();
   CHECK(ektp::msg::none() == "tidak ada");
   fs::remove_all(dir);

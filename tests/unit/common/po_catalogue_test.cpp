@@ -3,6 +3,8 @@
 // this test parses the .po files.
 #include <doctest/doctest.h>
 
+#include "tests/support/paths.hpp"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -81,7 +83,7 @@ std::set<std::string> catalogue_ids() {
 }  // namespace
 
 TEST_CASE("po/id.po: every translation keeps the placeholders of its English original") {
-  const auto entries = read_po(std::string{EKTP_SOURCE_DIR} + "/po/id.po");
+  const auto entries = read_po(ektp::test::source_dir() + "/po/id.po");
   REQUIRE_FALSE(entries.empty());
   for (const auto& e : entries) {
     CAPTURE(e.msgid);
@@ -94,7 +96,7 @@ TEST_CASE("po/id.po: every translation keeps the placeholders of its English ori
 TEST_CASE("po/id.po translates exactly the messages of the catalogue") {
   const auto ids = catalogue_ids();
   std::set<std::string> translated;
-  for (const auto& e : read_po(std::string{EKTP_SOURCE_DIR} + "/po/id.po")) {
+  for (const auto& e : read_po(ektp::test::source_dir() + "/po/id.po")) {
     CAPTURE(e.msgid);
     CHECK_MESSAGE(ids.count(e.msgid) == 1, "stale entry: not in messages.cpp (msgmerge)");
     translated.insert(e.msgid);
@@ -107,7 +109,7 @@ TEST_CASE("po/id.po translates exactly the messages of the catalogue") {
 
 TEST_CASE("po/ektp.pot is up to date with the catalogue") {
   std::set<std::string> in_pot;
-  for (const auto& e : read_po(std::string{EKTP_SOURCE_DIR} + "/po/ektp.pot")) {
+  for (const auto& e : read_po(ektp::test::source_dir() + "/po/ektp.pot")) {
     in_pot.insert(e.msgid);
   }
   CHECK_MESSAGE(in_pot == catalogue_ids(), "regenerate it: cmake --build <dir> --target ektp_pot");
