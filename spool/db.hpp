@@ -1,0 +1,94 @@
+#pragma once
+/// The spool's SQLite connection: opened, checked and migrated; the only
+/// place the rest of spool/ gets SQL from. Nothing outside spool/ sees SQL.
+///
+/// CONTRACT (lead): other spool modules (jobs, ledger, outbox, audit) program
+/// against this header. Extend it; do not change existing signatures.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drivers/common/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace ektp::spool {
+
+/// A prepared statement: bind by 1-based index, step, read columns.
+class Statement {
+ public:
+  Statement(Statement&&) noexcept;
+  Statement& operator=(Statement&&) noexcept;
+  ~Statement();
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::span<const std::uint8_t> blob);
+  Statement& bind_null(int index);
+
+  /// One step: true when a row is ready, false when done; an Error on failure
+  /// (constraint or trigger refusals carry the trigger's message).
+  Result<bool> step();
+  /// Step to completion (for INSERT/UPDATE/DELETE).
+  Result<void> run();
+  void reset();
+
+  std::int64_t column_int(int index) const;
+  std::string column_text(int index) const;
+  std::vector<std::uint8_t> column_blob(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  friend class Database;
+  Statement(sqlite3* db, sqlite3_stmt* stmt);
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+struct OpenOptions {
+  std::filesystem::path path;                    ///< the store file (created when absent)
+  std::chrono::milliseconds busy_timeout{5000};
+  bool create_if_missing = true;
+  /// Test builds only (the power-cut test): allow synchronous != FULL.
+  bool allow_unsafe_sync_for_tests = false;
+  std::string test_vfs;                          ///< test builds only: a registered VFS name
+};
+
+class Database {
+ public:
+  /// Open (or create), set and verify the pragmas (WAL, synchronous=FULL,
+  /// foreign_keys=ON, busy timeout), check application_id and user_version,
+  /// run quick_check, apply pending migrations (each in one transaction).
+  /// Never silently recreates a corrupt or foreign file.
+  static Result<Database> open(const OpenOptions& options);
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  Result<Statement> prepare(std::string_view sql);
+  Result<void> exec(std::string_view sql);
+
+  /// Run `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when `body`
+  /// returns an error (or throws). The commit is durable when this returns ok.
+  Result<void> transaction(const std::function<Result<void>()>& body);
+
+  std::int64_t last_insert_rowid() const;
+  int schema_version() const;
+  sqlite3* handle() const { return db_; }
+
+ private:
+  explicit Database(sqlite3* db);
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace ektp::spool
