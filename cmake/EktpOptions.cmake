@@ -22,14 +22,17 @@ add_compile_options(-fno-omit-frame-pointer)
 if(EKTP_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
-else()
-  # GCC 12 gives false positives in optimised builds: -Wrestrict on std::string
-  # inserts (GCC bug 105651) and -Warray-bounds / -Wstringop-overflow on
-  # std::vector inserts of small vectors (GCC bug 107852), -Wmaybe-uninitialized
-  # on vector members with default initialisers (GCC bug 105562). Keep -Werror and
-  # silence only these, only here; the sanitizer build keeps them on.
-  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    add_compile_options(-Wno-restrict -Wno-array-bounds -Wno-stringop-overflow -Wno-stringop-overread
-                        -Wno-maybe-uninitialized)
-  endif()
+endif()
+
+# GCC 12 gives false positives in optimised builds (-O2): -Wrestrict on
+# std::string inserts (GCC bug 105651), -Warray-bounds / -Wstringop-overflow /
+# -Wstringop-overread on std::vector inserts of small vectors (GCC bug 107852),
+# -Wmaybe-uninitialized on vector members with default initialisers (GCC bug
+# 105562). Keep -Werror and silence only these, only in the optimised
+# configurations; the sanitizer (Debug, -O1) build keeps them all on.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  foreach(flag -Wno-restrict -Wno-array-bounds -Wno-stringop-overflow -Wno-stringop-overread
+               -Wno-maybe-uninitialized)
+    add_compile_options($<$<CONFIG:Release,RelWithDebInfo,MinSizeRel>:${flag}>)
+  endforeach()
 endif()

@@ -39,6 +39,26 @@ Result<std::vector<std::string>> readers_of(SCARDCONTEXT ctx) {
   return out;
 }
 
+/// Wait until `reader` is (or is not) holding a card, at most `timeout` in all:
+/// SCardGetStatusChange restarts its timeout on every event, so the remaining
+/// time is computed from one deadline.
+LONG wait_presence(SCARDCONTEXT ctx, const std::string& reader, bool want_present,
+                   std::chrono::milliseconds timeout) {
+  using clock = std::chrono::steady_clock;
+  const auto deadline = clock::now() + timeout;
+  SCARD_READERSTATE rs{};
+  rs.szReader = reader.c_str();
+  rs.dwCurrentState = SCARD_STATE_UNAWARE;
+  LONG rc = SCardGetStatusChange(ctx, 0, &rs, 1);
+  while (rc == SCARD_S_SUCCESS && ((rs.dwEventState & SCARD_STATE_PRESENT) != 0) != want_present) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+    if (left.count() <= 0) return SCARD_E_TIMEOUT;
+    rs.dwCurrentState = rs.dwEventState & ~SCARD_STATE_CHANGED;
+    rc = SCardGetStatusChange(ctx, static_cast<DWORD>(left.count()), &rs, 1);
+  }
+  return rc;
+}
+
 }  // namespace
 
 /// Shared between the caller and the device thread, so that a stuck
@@ -46,9 +66,18 @@ Result<std::vector<std::string>> readers_of(SCARDCONTEXT ctx) {
 struct PcscSession::State {
   std::string reader;
   SCARDCONTEXT ctx = 0;
+  bool has_ctx = false;
   SCARDHANDLE card = 0;
+  bool has_card = false;
   DWORD protocol = 0;
   Bytes atr;
+
+  // Runs on whichever thread drops the last reference: the session's owner,
+  // or the device thread finishing a call its owner stopped waiting for.
+  ~State() {
+    if (has_card) SCardDisconnect(card, SCARD_LEAVE_CARD);
+    if (has_ctx) SCardReleaseContext(ctx);
+  }
 
   std::mutex m;
   std::condition_variable cv;
@@ -108,14 +137,7 @@ Result<void> wait_card_absent(const std::string& reader, std::chrono::millisecon
   LONG rc = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx.handle);
   if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "connecting to pcscd");
   ctx.valid = true;
-  SCARD_READERSTATE rs{};
-  rs.szReader = reader.c_str();
-  rs.dwCurrentState = SCARD_STATE_UNAWARE;
-  rc = SCardGetStatusChange(ctx.handle, 0, &rs, 1);
-  while (rc == SCARD_S_SUCCESS && (rs.dwEventState & SCARD_STATE_PRESENT)) {
-    rs.dwCurrentState = rs.dwEventState;
-    rc = SCardGetStatusChange(ctx.handle, static_cast<DWORD>(timeout.count()), &rs, 1);
-  }
+  rc = wait_presence(ctx.handle, reader, false, timeout);
   if (rc == SCARD_E_TIMEOUT) return fail("card.still_present", msg::card_still_present(reader));
   if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "waiting for the card to be taken out", reader);
   return ok();
@@ -127,41 +149,21 @@ Result<std::unique_ptr<PcscSession>> PcscSession::connect(const std::string& rea
   st->reader = reader;
   LONG rc = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &st->ctx);
   if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "connecting to pcscd");
-  auto release = [&] { SCardReleaseContext(st->ctx); };
+  st->has_ctx = true;
 
   auto present = readers_of(st->ctx);
-  if (!present) {
-    release();
-    return present.error();
-  }
+  if (!present) return present.error();
   if (std::find(present->begin(), present->end(), reader) == present->end()) {
-    release();
     return fail("reader.absent", msg::reader_absent(reader, *present));
   }
-
-  SCARD_READERSTATE rs{};
-  rs.szReader = reader.c_str();
-  rs.dwCurrentState = SCARD_STATE_UNAWARE;
-  rc = SCardGetStatusChange(st->ctx, 0, &rs, 1);
-  while (rc == SCARD_S_SUCCESS && !(rs.dwEventState & SCARD_STATE_PRESENT)) {
-    rs.dwCurrentState = rs.dwEventState;
-    rc = SCardGetStatusChange(st->ctx, static_cast<DWORD>(wait_for_card.count()), &rs, 1);
-  }
-  if (rc == SCARD_E_TIMEOUT) {
-    release();
-    return fail("card.absent", msg::card_absent(reader));
-  }
-  if (rc != SCARD_S_SUCCESS) {
-    release();
-    return pcsc_error(rc, "waiting for a card", reader);
-  }
+  rc = wait_presence(st->ctx, reader, true, wait_for_card);
+  if (rc == SCARD_E_TIMEOUT) return fail("card.absent", msg::card_absent(reader));
+  if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "waiting for a card", reader);
 
   rc = SCardConnect(st->ctx, reader.c_str(), SCARD_SHARE_EXCLUSIVE,
                     SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &st->card, &st->protocol);
-  if (rc != SCARD_S_SUCCESS) {
-    release();
-    return pcsc_error(rc, "connecting to the card", reader);
-  }
+  if (rc != SCARD_S_SUCCESS) return pcsc_error(rc, "connecting to the card", reader);
+  st->has_card = true;
   BYTE atr[MAX_ATR_SIZE];
   DWORD atr_len = sizeof atr;
   DWORD state = 0, proto = 0;
@@ -170,7 +172,9 @@ Result<std::unique_ptr<PcscSession>> PcscSession::connect(const std::string& rea
   if (SCardStatus(st->card, name, &name_len, &state, &proto, atr, &atr_len) == SCARD_S_SUCCESS) {
     st->atr.assign(atr, atr + atr_len);
   }
-  st->worker = std::thread([raw = st.get()] { raw->run(); });
+  // The device thread holds its own reference: a call stuck past its
+  // owner's lifetime keeps the handles alive until it returns.
+  st->worker = std::thread([keep = st] { keep->run(); });
   return std::unique_ptr<PcscSession>(new PcscSession(std::move(st)));
 }
 
@@ -182,11 +186,19 @@ PcscSession::~PcscSession() {
     state_->stop = true;
   }
   state_->cv.notify_all();
-  // Blocks until a stuck SCardTransmit returns (pcscd ends it when the card
-  // leaves the field); the call cannot be cancelled.
-  state_->worker.join();
-  SCardDisconnect(state_->card, SCARD_LEAVE_CARD);
-  SCardReleaseContext(state_->ctx);
+  bool stuck;
+  {
+    std::lock_guard lock(state_->m);
+    stuck = state_->completed != state_->issued;
+  }
+  // SCardTransmit cannot be cancelled: a mute card holds it until the card
+  // leaves the field. Do not wait for it; the device thread ends by itself
+  // and the last reference releases the handles.
+  if (stuck) {
+    state_->worker.detach();
+  } else {
+    state_->worker.join();
+  }
 }
 
 Result<Bytes> PcscSession::transmit(std::span<const std::uint8_t> apdu,

@@ -6,8 +6,16 @@
 /// the card's link closes), so each transmit runs on the session's own device
 /// thread and the caller waits at most its deadline. A call that overran marks
 /// the session "not responding": later calls fail at once instead of piling up
-/// behind it, until the stuck call returns. (The full reader driver contract,
-/// PnP waits and context re-establishment arrive with the personalizer issue.)
+/// behind it, until the stuck call returns. Destroying a session never waits
+/// for a stuck call. (The full reader driver contract, PnP waits and context
+/// re-establishment arrive with the personalizer issue.)
+///
+/// Error codes: pcsc.no_service (pcscd not running), pcsc.error (anything else
+/// pcscd reports), reader.none / reader.absent / reader.gone, card.absent (no
+/// card within the wait), card.still_present, card.removed, card.reset,
+/// card.not_responding (the deadline passed, or a previous call is still stuck),
+/// card.no_response (pcscd answered with fewer than 2 bytes: the card left the
+/// field or went mute).
 
 #include <chrono>
 #include <cstdint>
