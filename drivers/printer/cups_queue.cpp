@@ -2,11 +2,15 @@
 
 #include <cups/cups.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "drivers/common/messages.hpp"
 
@@ -45,11 +49,10 @@ std::string printer_uri(const std::string& queue) {
 }
 
 /// Sends `request` (consumed) and returns the response, or the matching Error.
-/// `file` non-null sends that file as the document.
+/// `document` >= 0 sends what that descriptor reads as the document.
 Result<Ipp> exchange(http_t* http, ipp_t* request, const std::string& resource,
-                     const std::string& queue, const char* file = nullptr) {
-  Ipp response(file ? cupsDoFileRequest(http, request, resource.c_str(), file)
-                    : cupsDoRequest(http, request, resource.c_str()));
+                     const std::string& queue, int document = -1) {
+  Ipp response(cupsDoIORequest(http, request, resource.c_str(), document, -1));
   const ipp_status_t status = cupsLastError();
   if (response && status <= IPP_STATUS_OK_EVENTS_COMPLETE) return Ipp(std::move(response));
   if (status == IPP_STATUS_ERROR_NOT_FOUND)
@@ -104,6 +107,38 @@ JobState job_state(int value) {
     default:
       return JobState::pending;
   }
+}
+
+/// An open file descriptor, closed on destruction.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Fd& operator=(Fd&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+/// The document at `path`, open for reading; printer.document_unreadable if it cannot be
+/// read (missing, no permission, a directory).
+Result<Fd> open_document(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0)
+    return fail("printer.document_unreadable", msg::file_unreadable(path, std::strerror(errno)));
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0)
+    return fail("printer.document_unreadable", msg::file_unreadable(path, std::strerror(errno)));
+  if (!S_ISREG(info.st_mode))
+    return fail("printer.document_unreadable", msg::file_unreadable(path, "not a regular file"));
+  return Fd(std::move(fd));
 }
 
 Result<QueueState> query_queue(http_t* http, const std::string& queue) {
@@ -163,12 +198,10 @@ Result<QueueState> check_queue(const std::string& queue) {
 
 Result<int> submit_document(const std::string& queue, const std::string& path,
                             const std::string& title, const std::string& mime_type) {
-  // Check the document first: a job CUPS cannot read would fail later, less clearly.
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    std::fclose(f);
-  } else {
-    return fail("printer.document_unreadable", msg::file_unreadable(path, std::strerror(errno)));
-  }
+  // Open the document once, before talking to CUPS, and send that descriptor: a file
+  // libcups could not open would come back as "not found", which reads as a missing queue.
+  auto document = open_document(path);
+  if (!document) return document.error();
   auto http = connect_cups();
   if (!http) return http.error();
   // A paused queue still accepts jobs and keeps them: refuse here so that nothing
@@ -186,7 +219,7 @@ Result<int> submit_document(const std::string& queue, const std::string& path,
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nullptr, title.c_str());
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nullptr,
                mime_type.c_str());
-  auto response = exchange(http->get(), request, "/printers/" + queue, queue, path.c_str());
+  auto response = exchange(http->get(), request, "/printers/" + queue, queue, document->get());
   if (!response) return response.error();
   ipp_attribute_t* id = ippFindAttribute(response->get(), "job-id", IPP_TAG_INTEGER);
   if (id == nullptr)

@@ -62,13 +62,22 @@ Result<QueueState> check_queue(const std::string& queue);
 
 /// Submits the file at `path` to `queue` as one job named `title` in format `mime_type`
 /// (e.g. "application/pdf"; "application/vnd.cups-raw" for no filtering). Returns the
-/// CUPS job id. Refuses, submitting nothing, when the queue is missing, paused
-/// (printer.queue_disabled) or not accepting jobs (printer.queue_rejecting).
+/// CUPS job id. Refuses, submitting nothing, when the document cannot be read
+/// (printer.document_unreadable), the queue is missing, paused (printer.queue_disabled)
+/// or not accepting jobs (printer.queue_rejecting).
+///
+/// `title` must carry no personal data (the station passes the attempt id): it travels
+/// as the job name to places this code does not control: the backend's command line
+/// (visible in `ps` while the job runs), cupsd's error log when a job fails (its debug
+/// history lists the backend's arguments), the printer's own job and spool file names.
+/// The rig's cupsd keeps no job history (PreserveJobHistory No), so CUPS forgets a job,
+/// and with it the title, once it is done; job_status() then reports it missing.
 Result<int> submit_document(const std::string& queue, const std::string& path,
                             const std::string& title, const std::string& mime_type);
 
 /// The state of job `job_id` on `queue`. Fails with printer.job_missing when CUPS does
-/// not know the job or it belongs to another queue.
+/// not know the job (never did, or has forgotten it: a cupsd without job history forgets
+/// a job as soon as it is done) or it belongs to another queue.
 Result<JobStatus> job_status(const std::string& queue, int job_id);
 
 }  // namespace ektp::printer

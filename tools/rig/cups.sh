@@ -34,8 +34,11 @@ Browsing Off
 BrowseLocalProtocols none
 DefaultAuthType None
 WebInterface Yes
-# Nothing printed stays in the spool (card faces carry personal data).
+# Nothing of a job stays once it is done: no document (d files; card faces carry
+# personal data), no job record (c files: job name, user), no page log lines.
 PreserveJobFiles No
+PreserveJobHistory No
+PageLogFormat
 # Write job and queue state at once, so that a killed cupsd loses nothing.
 DirtyCleanInterval 0
 <Location />

@@ -65,10 +65,12 @@ DEVICENAME   /dev/null:0x8C7D
 LIBPATH      $RIG/libifdvpcd-sam.so
 CHANNELID    0x8C7D
 EOF
-  # A socket left by a pcscd that died uncleanly would make the new one refuse;
-  # preflight() has checked that no pcscd runs.
+  # A socket left by a pcscd that died uncleanly would make the new one refuse.
+  # Only a dead one goes: one that listens belongs to a running (or
+  # socket-activated) pcscd, which preflight() has looked for; look again.
   if [[ -S "$PCSCD_SOCKET" ]]; then
-    rig_log "removing a stale $PCSCD_SOCKET (no pcscd is running)"
+    pcscd_socket_in_use && rig_die "$PCSCD_SERVICE_MESSAGE"
+    rig_log "removing a stale $PCSCD_SOCKET (nothing listens on it)"
     rm -f -- "$PCSCD_SOCKET"
   fi
   spawn pcscd pcscd -f -i -c "$RIG/reader.conf.d"

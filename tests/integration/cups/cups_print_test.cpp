@@ -1,16 +1,20 @@
 // Printing through the rig's real cupsd and ippeveprinter: a PDF submitted to the card
-// queue reaches the printer's print command byte for byte and the job ends completed; a
-// paused queue refuses with a clear message and nothing is left to print later.
+// queue reaches the printer's print command byte for byte, the job ends completed and
+// CUPS keeps nothing of it (document, job record, title); a paused queue refuses with a
+// clear message and nothing is left to print later; a document that cannot be read is
+// reported as such, before anything reaches CUPS.
 #include <cups/cups.h>
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "drivers/printer/cups_queue.hpp"
 #include "tests/support/card_pdf.hpp"
@@ -25,6 +29,12 @@ namespace {
 /// broken rig from hanging the suite).
 constexpr auto kDeadline = std::chrono::seconds(60);
 
+/// The whole file at `path` ("" if it cannot be read).
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
 struct Rig {
   ektp::test::RigEnv env;
   std::string queue = env.at("EKTP_CUPS_QUEUE");
@@ -37,9 +47,22 @@ struct Rig {
     fs::remove(printer_state / "jam");
   }
 
-  std::string received_log() const {
-    std::ifstream in(printer_state / "received.log");
-    return {std::istreambuf_iterator<char>(in), {}};
+  fs::path dir = env.dir();
+
+  std::string received_log() const { return read_file(printer_state / "received.log"); }
+
+  /// cupsd's error log (LogLevel info).
+  std::string cups_log() const { return read_file(dir / "logs" / "cups-error_log"); }
+
+  /// Every file cupsd writes: its ServerRoot, spool, cache and state, and its logs.
+  std::vector<fs::path> cups_files() const {
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::recursive_directory_iterator(dir / "cups"))
+      if (entry.is_regular_file()) out.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(dir / "logs"))
+      if (entry.is_regular_file() && entry.path().filename().string().rfind("cups-", 0) == 0)
+        out.push_back(entry.path());
+    return out;
   }
 
   /// Runs a CUPS admin command (e.g. "cupsdisable card") against the rig's cupsd.
@@ -88,22 +111,35 @@ TEST_CASE("a PDF submitted to the card queue reaches the printer and the job com
   REQUIRE(queue->enabled());
   REQUIRE(queue->accepting);
 
-  auto job = submit_document(rig.queue, pdf.path, "cups_print test card", "application/pdf");
+  // A title found nowhere else, to look for it afterwards.
+  const std::string title = "cups-print-test-" + std::to_string(std::random_device()());
+  auto job = submit_document(rig.queue, pdf.path, title, "application/pdf");
   REQUIRE_MESSAGE(job.ok(), (job.ok() ? "" : job.error().message));
   CHECK(*job > 0);
 
-  // Wait for CUPS to finish the job and for the printer to log the document.
+  // Wait for the printer to log the document and for CUPS to be done with the job. The
+  // rig's cupsd keeps no job history: a finished job is forgotten (job_missing) at once,
+  // so "completed" is seldom seen here; cupsd's log says how the job ended.
   const std::string witness = "sha256=" + pdf.sha256 + " ";
   const auto deadline = std::chrono::steady_clock::now() + kDeadline;
-  ektp::Result<JobStatus> status = ektp::fail("none", "not polled yet");
+  bool forgotten = false;
   for (;;) {
-    status = job_status(rig.queue, *job);
-    REQUIRE_MESSAGE(status.ok(), (status.ok() ? "" : status.error().message));
-    if (status->finished() && rig.received_log().find(witness) != std::string::npos) break;
+    auto status = job_status(rig.queue, *job);
+    if (!status.ok()) {
+      REQUIRE_MESSAGE(status.error().code == "printer.job_missing", status.error().message);
+      forgotten = true;
+    } else if (status->finished()) {
+      CHECK(to_string(status->state) == "completed");
+    }
+    if (forgotten && rig.received_log().find(witness) != std::string::npos) break;
     if (std::chrono::steady_clock::now() > deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  CHECK(to_string(status->state) == "completed");
+  CHECK_MESSAGE(forgotten, "CUPS still knows job " << *job << " (PreserveJobHistory No?)");
+  CHECK_MESSAGE(
+      rig.cups_log().find("[Job " + std::to_string(*job) + "] Job completed.") != std::string::npos,
+      "cupsd did not log job " << *job << " as completed");
+
   const std::string log = rig.received_log();
   const auto line_start = log.find(witness);
   REQUIRE_MESSAGE(line_start != std::string::npos,
@@ -112,11 +148,22 @@ TEST_CASE("a PDF submitted to the card queue reaches the printer and the job com
   CHECK(line.find("size=" + std::to_string(fs::file_size(pdf.path)) + " ") != std::string::npos);
   CHECK(line.find("type=application/pdf ") != std::string::npos);
   CHECK(line.find("outcome=printed") != std::string::npos);
-  // CUPS keeps no copy of the document (PreserveJobFiles No: no d-files in its
-  // RequestRoot): later these are card faces with personal data. (The simulated printer
-  // deletes its copy when it forgets the job, about a minute later: tools/rig/README.md.)
-  for (const auto& file : fs::directory_iterator(fs::path(rig.env.dir()) / "cups" / "spool"))
-    CHECK_MESSAGE(file.path().filename().string().front() != 'd', file.path());
+
+  // CUPS keeps nothing of the job: no document (d files: later these are card faces) and
+  // no job record (c files: job name and user) in its RequestRoot (PreserveJobFiles No,
+  // PreserveJobHistory No), and the title is in none of its files or logs (no page log).
+  // (The simulated printer keeps its copy, named after the title, until it forgets the
+  // job about a minute later: tools/rig/README.md.)
+  char control[16], document[16];
+  std::snprintf(control, sizeof control, "c%05d", *job);
+  std::snprintf(document, sizeof document, "d%05d-", *job);
+  for (const auto& file : fs::directory_iterator(rig.dir / "cups" / "spool")) {
+    const std::string name = file.path().filename().string();
+    CHECK_MESSAGE(name != control, file.path());
+    CHECK_MESSAGE(name.rfind(document, 0) != 0, file.path());
+  }
+  for (const auto& file : rig.cups_files())
+    CHECK_MESSAGE(read_file(file).find(title) == std::string::npos, "the title is in " << file);
 }
 
 TEST_CASE("a paused card queue refuses the document with a clear message") {
@@ -168,4 +215,24 @@ TEST_CASE("a job id CUPS does not know is reported as missing") {
   auto status = job_status(rig.queue, 999999);
   REQUIRE_FALSE(status.ok());
   CHECK(status.error().code == "printer.job_missing");
+}
+
+TEST_CASE("a document that cannot be read is reported as unreadable, not as a missing queue") {
+  Rig rig;
+  CardPdf pdf;
+  const std::string before = rig.received_log();
+
+  auto missing = submit_document(rig.queue, (pdf.dir / "no-such.pdf").string(), "unreadable",
+                                 "application/pdf");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == "printer.document_unreadable");
+  CHECK(missing.error().message.find("no-such.pdf") != std::string::npos);
+
+  auto directory = submit_document(rig.queue, pdf.dir.string(), "unreadable", "application/pdf");
+  REQUIRE_FALSE(directory.ok());
+  CHECK(directory.error().code == "printer.document_unreadable");
+
+  // Nothing was submitted.
+  CHECK(active_jobs(rig.queue) == 0);
+  CHECK(rig.received_log() == before);
 }
