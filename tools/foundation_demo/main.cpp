@@ -1,6 +1,7 @@
 // ektp-foundation-demo OUTDIR: runs against a started rig (tools/rig/start).
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 
 #include "drivers/common/language.hpp"
 #include "tools/foundation_demo/steps.hpp"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   ektp::i18n::init_from_environment();
   try {
     const ektp::test::RigEnv rig;
+    std::filesystem::create_directories(argv[1]);
     const bool card = ektp::demo::card_step(rig, argv[1]);
     const bool print = ektp::demo::print_step(rig, argv[1]);
     return card && print ? 0 : 1;
