@@ -55,13 +55,22 @@ class Statement {
 };
 
 struct OpenOptions {
-  std::filesystem::path path;                    ///< the store file (created when absent)
+  std::filesystem::path path;  ///< the store file (created when absent)
   std::chrono::milliseconds busy_timeout{5000};
   bool create_if_missing = true;
   /// Test builds only (the power-cut test): allow synchronous != FULL.
   bool allow_unsafe_sync_for_tests = false;
-  std::string test_vfs;                          ///< test builds only: a registered VFS name
+  std::string test_vfs;  ///< test builds only: a registered VFS name
+  /// Station id written into a new store's identity (store.hpp); may be empty.
+  std::string station_id;
+  /// Test hook: apply migrations up to this version only (0 = all). Used to build a
+  /// store at every earlier schema version and upgrade it.
+  int max_version = 0;
 };
+
+/// The SQLite application_id of a spool store: 'EKTP'. A file with another id is
+/// someone else's and is never touched.
+inline constexpr std::int32_t kApplicationId = 0x454B5450;
 
 class Database {
  public:
@@ -80,10 +89,21 @@ class Database {
 
   /// Run `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back when `body`
   /// returns an error (or throws). The commit is durable when this returns ok.
+  /// Nests: called inside another transaction it becomes a SAVEPOINT, so a
+  /// failing inner body undoes only its own work and the outer transaction
+  /// decides the commit (then "durable when this returns" holds for the outer one).
   Result<void> transaction(const std::function<Result<void>()>& body);
+  /// True inside transaction().
+  bool in_transaction() const;
 
   std::int64_t last_insert_rowid() const;
+  /// Number of rows changed by the last INSERT/UPDATE/DELETE.
+  int changes() const;
   int schema_version() const;
+  /// The newest schema version this build knows (the last embedded migration).
+  static int latest_schema_version();
+  /// The store file this connection has open.
+  std::filesystem::path path() const;
   sqlite3* handle() const { return db_; }
 
  private:

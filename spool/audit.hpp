@@ -1,0 +1,78 @@
+#pragma once
+/// The audit log: every operator action, append-only (schema 0003).
+///
+/// The database refuses UPDATE and DELETE on it, refuses an approver who is the
+/// operator, and refuses the two-person actions (see needs_approval) without a
+/// different approver. Entries name ids (job UUID, attempt, movement), never a
+/// NIK or a name of a citizen.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drivers/common/clock.hpp"
+#include "drivers/common/result.hpp"
+#include "spool/db.hpp"
+#include "spool/outbox.hpp"
+
+namespace ektp::spool::audit {
+
+using Time = Clock::wall_time;
+
+/// Action codes ("area.verb"). Others may be used; these are the known ones.
+namespace actions {
+inline constexpr std::string_view stock_receive = "stock.receive";
+inline constexpr std::string_view stock_load = "stock.load";
+inline constexpr std::string_view stock_spoil = "stock.spoil";
+inline constexpr std::string_view stock_return = "stock.return";
+inline constexpr std::string_view stock_correct = "stock.correct";  ///< two people
+inline constexpr std::string_view stocktake = "stock.stocktake";
+inline constexpr std::string_view card_void = "card.void";      ///< two people
+inline constexpr std::string_view job_reprint = "job.reprint";  ///< two people
+inline constexpr std::string_view job_cancel = "job.cancel";    ///< two people
+inline constexpr std::string_view job_hold = "job.hold";
+inline constexpr std::string_view job_release = "job.release";
+inline constexpr std::string_view job_hand_over = "job.hand_over";
+inline constexpr std::string_view attempt_resolve = "attempt.resolve";
+inline constexpr std::string_view operator_login = "operator.login";
+inline constexpr std::string_view operator_logout = "operator.logout";
+}  // namespace actions
+
+/// The actions that need a second person (mission.md: reprints, cancels and
+/// stock corrections; a void goes with a reprint). The schema has the same list.
+inline constexpr std::array<std::string_view, 4> kTwoPersonActions{
+    actions::job_reprint, actions::card_void, actions::job_cancel, actions::stock_correct};
+bool needs_approval(std::string_view action);
+
+/// One operator action.
+struct Entry {
+  Time at;
+  std::string operator_id;              ///< the operator's own account
+  std::string action;                   ///< an action code (above)
+  std::string target_kind;              ///< e.g. "job", "attempt", "ledger_movement"; may be empty
+  std::string target_id;                ///< an id; may be empty
+  std::string detail_json;              ///< a JSON object with more detail, or empty
+  std::optional<std::string> approver;  ///< the second person, where one is needed
+};
+
+/// A stored entry.
+struct Stored {
+  std::int64_t id = 0;
+  Entry entry;
+};
+
+/// Appends the entry; returns its id. Call it inside the transaction of the
+/// action it records. Refusals: code "audit.refused", a message for people.
+Result<std::int64_t> record(Database& db, const Entry& entry);
+
+/// Appends the entry and its outbox event (audit_entry) together (one
+/// transaction; nested inside the caller's when there is one).
+Result<std::int64_t> record_and_report(Database& db, const Entry& entry);
+
+/// Entries with at in [from, to), oldest first.
+Result<std::vector<Stored>> entries(Database& db, Time from, Time to);
+
+}  // namespace ektp::spool::audit

@@ -1,0 +1,248 @@
+// Database: open, check, configure and migrate the spool store (see db.hpp).
+#include "spool/db.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+#include <utility>
+
+#include "spool/migrations.hpp"
+#include "spool/sqlite_error.hpp"
+
+namespace ektp::spool {
+
+namespace {
+
+// Reads one integer pragma (or any one-value query).
+Result<std::int64_t> query_int(sqlite3* db, const char* sql, std::string_view what) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) return detail::sqlite_error(db, rc, what);
+  rc = sqlite3_step(stmt);
+  std::int64_t value = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return detail::sqlite_error(db, rc, what);
+  return value;
+}
+
+Result<std::string> query_text(sqlite3* db, const char* sql, std::string_view what) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) return detail::sqlite_error(db, rc, what);
+  rc = sqlite3_step(stmt);
+  std::string value;
+  if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
+    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return detail::sqlite_error(db, rc, what);
+  return value;
+}
+
+Error foreign_file(const std::filesystem::path& path, std::string_view why) {
+  return fail("spool.foreign_file",
+              "The file " + path.string() + " is not a station spool store (" + std::string(why) +
+                  "). The station left it untouched. Check the state directory setting; if "
+                  "the file belongs to another program, move it away or point the station "
+                  "to another directory.");
+}
+
+// Refuses, before SQLite touches it, a non-empty file that is not an SQLite database.
+Result<void> check_header(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size == 0) return ok();  // absent or empty: SQLite makes a new store
+  std::ifstream in(path, std::ios::binary);
+  std::array<char, 16> header{};
+  in.read(header.data(), header.size());
+  if (in.gcount() < static_cast<std::streamsize>(header.size()) ||
+      std::memcmp(header.data(), "SQLite format 3", 16) != 0)
+    return foreign_file(path, "it is not an SQLite database");
+  return ok();
+}
+
+// Sets a pragma and checks that SQLite took it: a pragma it cannot honour is
+// ignored silently, and the store's safety must not depend on luck.
+Result<void> set_and_verify(sqlite3* db, const std::string& set, const char* get,
+                            std::int64_t expected, std::string_view what) {
+  if (int rc = sqlite3_exec(db, set.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
+    return detail::sqlite_error(db, rc, what);
+  auto value = query_int(db, get, what);
+  if (!value) return value.error();
+  if (*value != expected)
+    return fail("spool.unsafe_settings",
+                "The spool store could not " + std::string(what) + " (" + get + " is " +
+                    std::to_string(*value) + ", wanted " + std::to_string(expected) +
+                    "); the station will not run with a store that may lose work at a power "
+                    "cut. Report this to the technician.");
+  return ok();
+}
+
+Result<void> configure(sqlite3* db, const OpenOptions& options, bool fresh) {
+  const auto& path = options.path;
+  // Identity first, before anything may write to the file.
+  auto app_id = query_int(db, "PRAGMA application_id", "read the store's identity");
+  if (!app_id) return app_id.error();
+  auto version = query_int(db, "PRAGMA user_version", "read the store's schema version");
+  if (!version) return version.error();
+  auto objects = query_int(db, "SELECT count(*) FROM sqlite_schema", "read the store's schema");
+  if (!objects) return objects.error();
+  const bool empty = *app_id == 0 && *version == 0 && *objects == 0;
+  if (*app_id != kApplicationId && !empty)
+    return foreign_file(path, "it is an SQLite database of another program");
+  if (empty && !fresh && !options.create_if_missing)
+    return fail("spool.missing", "The spool store " + path.string() +
+                                     " is empty. Check the state directory setting.");
+  if (*version > Database::latest_schema_version())
+    return fail("spool.newer_schema",
+                "The spool store " + path.string() +
+                    " was written by a newer version of the "
+                    "station software (schema " +
+                    std::to_string(*version) + ", this version knows " +
+                    std::to_string(Database::latest_schema_version()) +
+                    "). Install that newer version again; do not delete the store.");
+
+  // quick_check on every open: the store is small, the check cheap.
+  auto check = query_text(db, "PRAGMA quick_check", "check the store");
+  if (!check) return check.error();
+  if (*check != "ok")
+    return fail("spool.damaged", "The spool store " + path.string() + " is damaged (" + *check +
+                                     "). Do not delete it: stop the station, keep the file "
+                                     "for the technician and restore the store from the latest "
+                                     "backup; then do a stocktake of the blank cards.");
+
+  if (sqlite3_db_readonly(db, "main") == 1)
+    return detail::sqlite_error(db, SQLITE_READONLY, "open the store for writing");
+  auto mode = query_text(db, "PRAGMA journal_mode=WAL", "switch the store to WAL mode");
+  if (!mode) return mode.error();
+  if (*mode != "wal")
+    return fail("spool.unsafe_settings",
+                "The spool store " + path.string() +
+                    " could not be switched to WAL mode (it is "
+                    "in " +
+                    *mode + " mode). Check that the state directory is on a local disk.");
+  // synchronous=FULL (2): in WAL mode every commit syncs the WAL before it returns.
+  if (auto r = set_and_verify(db, "PRAGMA synchronous=FULL", "PRAGMA synchronous", 2,
+                              "turn on full disk syncs");
+      !r && !options.allow_unsafe_sync_for_tests)
+    return r.error();
+  if (auto r = set_and_verify(db, "PRAGMA foreign_keys=ON", "PRAGMA foreign_keys", 1,
+                              "turn on reference checks");
+      !r)
+    return r.error();
+  return ok();
+}
+
+}  // namespace
+
+Database::Database(sqlite3* db) : db_(db) {}
+
+Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close_v2(db_);
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+int Database::latest_schema_version() {
+  const auto& all = detail::embedded_migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+Result<Database> Database::open(const OpenOptions& options) {
+  const auto& path = options.path;
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (!exists && !options.create_if_missing)
+    return fail("spool.missing", "The spool store " + path.string() +
+                                     " does not exist. Check the state directory setting.");
+  if (auto r = check_header(path); !r) return r.error();
+
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags,
+                           options.test_vfs.empty() ? nullptr : options.test_vfs.c_str());
+  Database db(raw);  // closes `raw` on every early return, even when open failed
+  if (rc != SQLITE_OK) return detail::sqlite_error(raw, rc, "open the store");
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
+
+  if (auto r = configure(raw, options, !exists); !r) return r.error();
+
+  auto current = query_int(raw, "PRAGMA user_version", "read the store's schema version");
+  if (!current) return current.error();
+  int target = latest_schema_version();
+  if (options.max_version > 0 && options.max_version < target) target = options.max_version;
+  if (auto r = detail::migrate(db, static_cast<int>(*current), target, options.station_id); !r)
+    return r.error();
+  return db;
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return detail::sqlite_error(db_, rc, "prepare a query");
+  return Statement(db_, stmt);
+}
+
+Result<void> Database::exec(std::string_view sql) {
+  const std::string text(sql);  // sqlite3_exec wants a terminated string
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return detail::sqlite_error(db_, rc, "save or read its records");
+  return ok();
+}
+
+bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+Result<void> Database::transaction(const std::function<Result<void>()>& body) {
+  const bool nested = in_transaction();
+  // A savepoint name unique per nesting level is not needed: SQLite's savepoints
+  // form a stack and RELEASE/ROLLBACK TO address the innermost of that name.
+  const char* begin = nested ? "SAVEPOINT ektp_nested" : "BEGIN IMMEDIATE";
+  const char* commit = nested ? "RELEASE ektp_nested" : "COMMIT";
+  const char* rollback = nested ? "ROLLBACK TO ektp_nested; RELEASE ektp_nested" : "ROLLBACK";
+  if (int rc = sqlite3_exec(db_, begin, nullptr, nullptr, nullptr); rc != SQLITE_OK)
+    return detail::sqlite_error(db_, rc, "start saving");
+  Result<void> result = ok();
+  try {
+    result = body();
+  } catch (...) {
+    sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
+    throw;
+  }
+  if (!result) {
+    sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
+    return result;
+  }
+  if (int rc = sqlite3_exec(db_, commit, nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+    Error error = detail::sqlite_error(db_, rc, "save its records");
+    // A failed COMMIT may leave the transaction open (e.g. SQLITE_BUSY): undo it.
+    if (in_transaction()) sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
+    return error;
+  }
+  return ok();
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::changes() const { return sqlite3_changes(db_); }
+
+int Database::schema_version() const {
+  auto v = query_int(db_, "PRAGMA user_version", "read the store's schema version");
+  return v ? static_cast<int>(*v) : -1;
+}
+
+std::filesystem::path Database::path() const {
+  const char* name = sqlite3_db_filename(db_, "main");
+  return name != nullptr ? std::filesystem::path(name) : std::filesystem::path();
+}
+
+}  // namespace ektp::spool

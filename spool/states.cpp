@@ -1,0 +1,243 @@
+// The one table of states and transitions (see states.hpp).
+#include "spool/states.hpp"
+
+#include <array>
+#include <string>
+
+namespace ektp::spool {
+
+namespace {
+
+using J = JobState;
+using A = AttemptState;
+
+constexpr std::array kJobStates{J::queued, J::claimed, J::printing,  J::held,    J::blocked,
+                                J::done,   J::failed,  J::cancelled, J::rejected};
+constexpr std::array kAttemptStates{
+    A::claimed,       A::feeding,     A::in_encoder, A::chip_writing, A::chip_locked,
+    A::permit_issued, A::permit_used, A::card_out,   A::done,         A::spoiled,
+    A::abandoned,     A::voided,      A::to_recover, A::in_doubt};
+
+const JobTransition kJobTransitions[] = {
+    {std::nullopt, J::queued, "accepted at intake"},
+    {std::nullopt, J::rejected, "rejected at intake"},
+    {J::queued, J::claimed, "claimed for printing"},
+    {J::claimed, J::printing, "blank fed"},
+    {J::claimed, J::queued, "released: no blank was fed"},
+    {J::printing, J::done, "card good"},
+    {J::printing, J::queued, "card spoiled, will try again"},
+    {J::printing, J::failed, "card spoiled, attempt limit reached"},
+    {J::printing, J::blocked, "attempt in doubt after an interruption"},
+    {J::blocked, J::done, "operator: the card is good"},
+    {J::blocked, J::queued, "operator: the card is spoiled, try again"},
+    {J::blocked, J::failed, "operator: the card is spoiled, attempt limit reached"},
+    {J::queued, J::held, "held by an operator"},
+    {J::held, J::queued, "released by an operator"},
+    {J::queued, J::cancelled, "cancelled"},
+    {J::held, J::cancelled, "cancelled"},
+    {J::done, J::queued, "card voided, reprint approved"},
+};
+
+const AttemptTransition kAttemptTransitions[] = {
+    {std::nullopt, A::claimed, "claimed"},
+    {A::claimed, A::feeding, "feeding a blank"},
+    {A::claimed, A::abandoned, "released before a blank was fed"},
+    {A::feeding, A::in_encoder, "card in the encoder"},
+    {A::in_encoder, A::chip_writing, "writing the chip"},
+    {A::chip_writing, A::chip_locked, "chip verified and locked"},
+    {A::chip_locked, A::permit_issued, "print permit issued (face released)"},
+    {A::permit_issued, A::permit_used, "print permit used by the printer backend"},
+    {A::permit_used, A::card_out, "card out of the printer"},
+    {A::card_out, A::done, "card good"},
+    {A::feeding, A::spoiled, "spoiled while feeding"},
+    {A::in_encoder, A::spoiled, "spoiled in the encoder"},
+    {A::chip_writing, A::spoiled, "spoiled while writing the chip"},
+    {A::chip_locked, A::spoiled, "spoiled after the chip was locked"},
+    {A::permit_issued, A::spoiled, "spoiled before printing"},
+    {A::permit_used, A::spoiled, "spoiled while printing"},
+    {A::card_out, A::spoiled, "spoiled at the printer's exit"},
+    {A::feeding, A::to_recover, "interrupted while feeding"},
+    {A::in_encoder, A::to_recover, "interrupted in the encoder"},
+    {A::chip_writing, A::to_recover, "interrupted while writing the chip"},
+    {A::chip_locked, A::to_recover, "interrupted after the chip was locked"},
+    {A::permit_issued, A::in_doubt, "interrupted after the face was released"},
+    {A::permit_used, A::in_doubt, "interrupted while printing"},
+    {A::card_out, A::in_doubt, "interrupted after the card came out"},
+    {A::to_recover, A::in_encoder, "recovered: card found in the encoder"},
+    {A::to_recover, A::chip_locked, "recovered: chip found verified and locked"},
+    {A::to_recover, A::spoiled, "recovered: blank spoiled"},
+    {A::in_doubt, A::done, "operator: the card is good"},
+    {A::in_doubt, A::spoiled, "operator: the card is spoiled"},
+    {A::done, A::voided, "card voided, reprint approved"},
+};
+
+template <class State, std::size_t N>
+std::optional<State> parse(std::string_view text, const std::array<State, N>& all) {
+  for (State s : all)
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+template <class State, std::size_t N>
+const Transition<State>* find(const Transition<State> (&table)[N], std::optional<State> from,
+                              State to) {
+  for (const auto& t : table)
+    if (t.from == from && t.to == to) return &t;
+  return nullptr;
+}
+
+template <class State>
+std::string from_text(std::optional<State> from) {
+  return from ? "is " + std::string(describe(*from)) : std::string("is new");
+}
+
+}  // namespace
+
+std::span<const JobTransition> job_transitions() { return kJobTransitions; }
+std::span<const AttemptTransition> attempt_transitions() { return kAttemptTransitions; }
+std::span<const JobState> all_job_states() { return kJobStates; }
+std::span<const AttemptState> all_attempt_states() { return kAttemptStates; }
+
+std::string_view to_string(JobState s) {
+  switch (s) {
+    case J::queued:
+      return "queued";
+    case J::claimed:
+      return "claimed";
+    case J::printing:
+      return "printing";
+    case J::held:
+      return "held";
+    case J::blocked:
+      return "blocked";
+    case J::done:
+      return "done";
+    case J::failed:
+      return "failed";
+    case J::cancelled:
+      return "cancelled";
+    case J::rejected:
+      return "rejected";
+  }
+  return "?";
+}
+
+std::string_view to_string(AttemptState s) {
+  switch (s) {
+    case A::claimed:
+      return "claimed";
+    case A::feeding:
+      return "feeding";
+    case A::in_encoder:
+      return "in_encoder";
+    case A::chip_writing:
+      return "chip_writing";
+    case A::chip_locked:
+      return "chip_locked";
+    case A::permit_issued:
+      return "permit_issued";
+    case A::permit_used:
+      return "permit_used";
+    case A::card_out:
+      return "card_out";
+    case A::done:
+      return "done";
+    case A::spoiled:
+      return "spoiled";
+    case A::abandoned:
+      return "abandoned";
+    case A::voided:
+      return "voided";
+    case A::to_recover:
+      return "to_recover";
+    case A::in_doubt:
+      return "in_doubt";
+  }
+  return "?";
+}
+
+std::string_view describe(JobState s) {
+  switch (s) {
+    case J::queued:
+      return "waiting to be printed";
+    case J::claimed:
+      return "taken by a printer";
+    case J::printing:
+      return "being printed";
+    case J::held:
+      return "held by an operator";
+    case J::blocked:
+      return "blocked until an operator checks its card";
+    case J::done:
+      return "printed (card good)";
+    case J::failed:
+      return "failed";
+    case J::cancelled:
+      return "cancelled";
+    case J::rejected:
+      return "rejected at intake";
+  }
+  return "?";
+}
+
+std::string_view describe(AttemptState s) {
+  switch (s) {
+    case A::claimed:
+      return "claimed";
+    case A::feeding:
+      return "feeding a blank";
+    case A::in_encoder:
+      return "in the encoder";
+    case A::chip_writing:
+      return "writing the chip";
+    case A::chip_locked:
+      return "chip verified and locked";
+    case A::permit_issued:
+      return "face released to the printer";
+    case A::permit_used:
+      return "printing the face";
+    case A::card_out:
+      return "out of the printer";
+    case A::done:
+      return "a good card";
+    case A::spoiled:
+      return "spoiled";
+    case A::abandoned:
+      return "released before a blank was fed";
+    case A::voided:
+      return "voided for a reprint";
+    case A::to_recover:
+      return "interrupted, to be recovered";
+    case A::in_doubt:
+      return "in doubt, waiting for an operator";
+  }
+  return "?";
+}
+
+std::optional<JobState> parse_job_state(std::string_view text) { return parse(text, kJobStates); }
+std::optional<AttemptState> parse_attempt_state(std::string_view text) {
+  return parse(text, kAttemptStates);
+}
+
+bool is_final(JobState s) {
+  return s == J::done || s == J::failed || s == J::cancelled || s == J::rejected;
+}
+bool is_final(AttemptState s) {
+  return s == A::done || s == A::spoiled || s == A::abandoned || s == A::voided;
+}
+
+Result<JobTransition> check_job_transition(std::optional<JobState> from, JobState to) {
+  if (const auto* t = find(kJobTransitions, from, to)) return *t;
+  return fail("spool.transition_refused", "The job " + from_text(from) + "; it cannot become " +
+                                              std::string(describe(to)) + " from there.");
+}
+
+Result<AttemptTransition> check_attempt_transition(std::optional<AttemptState> from,
+                                                   AttemptState to) {
+  if (const auto* t = find(kAttemptTransitions, from, to)) return *t;
+  return fail("spool.transition_refused", "The card attempt " + from_text(from) +
+                                              "; it cannot go to '" + std::string(describe(to)) +
+                                              "' from there.");
+}
+
+}  // namespace ektp::spool
