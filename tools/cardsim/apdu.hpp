@@ -2,6 +2,7 @@
 /// Command APDU parsing (ISO/IEC 7816-3 §12.1.3, cases 1 to 4, short and
 /// extended) and the status words the card answers.
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -32,6 +33,19 @@ inline constexpr std::uint16_t offset_beyond_end = 0x6B00;
 inline constexpr std::uint16_t ins_not_supported = 0x6D00;
 inline constexpr std::uint16_t cla_not_supported = 0x6E00;
 }  // namespace sw
+
+/// Whether `status` reports an error: SW1 64 to 6F (execution and checking
+/// errors). 9000 and 61xx are normal processing; 62xx and 63xx are warnings
+/// (e.g. 6282: the data returned end at the end of the file).
+constexpr bool is_error(std::uint16_t status) {
+  auto sw1 = static_cast<std::uint8_t>(status >> 8);
+  return sw1 >= 0x64 && sw1 <= 0x6F;
+}
+
+/// The most response data the card sends in one response APDU: with SW1 SW2
+/// that is 65,535 bytes, the most one vpcd message (2-byte length) carries.
+/// Ne above it (Le 0000 or FFFF with ext_max 65535) is served up to this.
+inline constexpr std::size_t kMaxResponseData = 65533;
 
 /// One parsed command APDU.
 struct Command {

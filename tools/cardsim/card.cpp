@@ -1,5 +1,6 @@
 #include "tools/cardsim/card.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include "tools/cardsim/card_impl.hpp"
@@ -22,6 +23,7 @@ void CardImpl::format_blank() {
   ef->fid = kEfAtrFid;
   ef->content = build_ef_atr(config);
   ef->size = ef->content.size();
+  ef->sfi = static_cast<std::uint8_t>(kEfAtrFid & 0x1F);  // 01, as if created without tag 88
   ef->life_cycle = lcs::operational;
   ef->security = {0x03, 0xFF, 0x00};  // UPDATE never, READ always
   fs.add(fs.mf(), std::move(ef));
@@ -31,8 +33,12 @@ void CardImpl::reset_session() {
   current_df = &fs.mf();
   current_ef = nullptr;
   authenticated = false;
-  muted = false;
   pending.clear();
+}
+
+void CardImpl::leave_field() {
+  reset_session();
+  muted = false;
 }
 
 void CardImpl::arm(const Fault& fault) { faults.push_back(ArmedFault{fault, 0}); }
@@ -97,7 +103,7 @@ Reaction CardImpl::transmit(std::span<const std::uint8_t> apdu) {
       return reaction;
     }
     ++counters.tears;
-    reset_session();
+    leave_field();
     reaction.kind = Reaction::Kind::tear;
     return reaction;
   }
@@ -110,6 +116,7 @@ Reaction CardImpl::transmit(std::span<const std::uint8_t> apdu) {
     Command command;
     std::uint16_t status = sw::ok;
     if (parse_command(apdu, config.max_ext_length, command, status)) {
+      command.ne = std::min(command.ne, kMaxResponseData);  // vpcd's message limit
       response = dispatch(command);
     } else {
       response.status = status;
@@ -124,7 +131,7 @@ Reaction CardImpl::transmit(std::span<const std::uint8_t> apdu) {
     counters.physical_us += physical;
     ++counters.tears;
     trace_event(trace, "tear");
-    reset_session();
+    leave_field();
     reaction.kind = Reaction::Kind::tear;
     return reaction;
   }
@@ -132,8 +139,7 @@ Reaction CardImpl::transmit(std::span<const std::uint8_t> apdu) {
   reaction.response = std::move(response.data);
   reaction.response.push_back(static_cast<std::uint8_t>(response.status >> 8));
   reaction.response.push_back(static_cast<std::uint8_t>(response.status));
-  std::uint8_t sw1 = response.status >> 8;
-  if (response.status != sw::ok && sw1 != 0x61) ++counters.errors;
+  if (is_error(response.status)) ++counters.errors;
   physical =
       exchange_time_us(config.timing, apdu.size(), reaction.response.size(), pages_this_apdu);
   counters.physical_us += physical;
@@ -206,6 +212,13 @@ void Card::power_off() {
   impl_->reset_session();
   if (impl_->trace) *impl_->trace << "* power off\n";
 }
+
+void Card::leave_field() {
+  impl_->leave_field();
+  if (impl_->trace) *impl_->trace << "* out of field\n";
+}
+
+bool Card::muted() const { return impl_->muted; }
 
 Reaction Card::transmit(std::span<const std::uint8_t> apdu) { return impl_->transmit(apdu); }
 

@@ -29,7 +29,7 @@ struct Reaction {
   enum class Kind {
     respond,  ///< send `response` (data + SW1 SW2) after `delay`
     tear,     ///< the card left the field: the link closes the connection
-    mute,     ///< never answer (until the card is removed)
+    mute,     ///< never answer (the card stays mute until it leaves the field)
   };
   Kind kind = Kind::respond;
   Bytes response;
@@ -59,11 +59,19 @@ class Card {
   /// Answer To Reset, announcing extended length when the config allows it.
   Bytes atr() const;
 
-  /// Field on: a new session (selection, security state and, in random UID
-  /// mode, the UID are reset).
+  /// The reader powers the card (vpcd power on): a new session (selection,
+  /// security state and, in random UID mode, the UID are reset).
   void power_on();
-  /// Field off: the session ends (EEPROM content persists).
+  /// The reader powers the card off (vpcd power off; reset = off + on): the
+  /// session ends, EEPROM content persists. A mute card stays mute.
   void power_off();
+  /// The card leaves the reader's field (taken out, or torn away): the session
+  /// ends and a mute card recovers. This is the only way out of mute, so the
+  /// host sees the card dead until the operator pulls it, whatever resets it
+  /// tries meanwhile. (A tear fault does this by itself.)
+  void leave_field();
+  /// The card went mute (mute_at fault) and has not left the field since.
+  bool muted() const;
 
   /// Process one command APDU (short or extended).
   Reaction transmit(std::span<const std::uint8_t> apdu);
@@ -91,7 +99,8 @@ class Card {
   static Result<Card> load_image(const std::filesystem::path& file, CardConfig config);
 
   /// APDU trace, diffable: "> <command hex>", "< <response hex>", "! tear",
-  /// "! mute", "* power on", "* power off" (one line each; null = off).
+  /// "! mute", "* power on", "* power off", "* out of field" (one line each;
+  /// null = off).
   void set_trace(std::ostream* out);
 
   /// Seam for the SAM issue: mark the session authenticated (secure messaging

@@ -40,8 +40,8 @@ class CardImpl {
   Node* current_df = nullptr;
   Node* current_ef = nullptr;
   bool authenticated = false;
-  bool muted = false;
-  Bytes pending;  ///< response bytes waiting for GET RESPONSE
+  bool muted = false;  ///< survives power off/on; only leave_field() clears it
+  Bytes pending;       ///< response bytes waiting for GET RESPONSE
   Bytes uid;
 
   std::vector<ArmedFault> faults;
@@ -53,7 +53,10 @@ class CardImpl {
   bool tear_now = false;
 
   Reaction transmit(std::span<const std::uint8_t> apdu);
+  /// Selection, authentication and pending response back to a fresh session.
   void reset_session();
+  /// Out of the field (removal or tear): a fresh session, and mute ends.
+  void leave_field();
   void arm(const Fault& fault);
 
   // Dispatch and the commands (commands_*.cpp).

@@ -25,25 +25,43 @@ Target refused(std::uint16_t status) {
   return t;
 }
 
+/// A short EF identifier must be 1 to 30 (0 and 31 are not SFIs).
+bool valid_sfi(std::uint8_t sfi) { return sfi >= 1 && sfi <= 30; }
+
 /// Resolve P1 P2 (and, for the odd INS, the 54 offset data object).
+///
+/// Even INS (B0/D6): P1 b8 = 1 -> P1 = 100sssss, SFI in b5-b1, P2 = offset 0..255;
+/// P1 b8 = 0 -> P1 P2 = 15-bit offset in the current EF.
+/// Odd INS (B1/D7), as ISO/IEC 7816-4 words it: P1-P2 = 0000 -> the current EF; the
+/// first eleven bits 0 and P2 b5-b1 not all equal (1..30) -> that SFI; otherwise
+/// P1-P2 is the file identifier of the EF. The offset is always in the 54 object.
 Target resolve(CardImpl& card, const Command& c, bool update) {
   Target t;
   bool odd = (c.ins & 0x01) != 0;
-  bool by_sfi = (c.p1 & 0x80) != 0;
-  if (by_sfi) {  // P1 = 100xxxxx: SFI; even INS: P2 = offset 0..255; odd INS: P2 = 00
-    std::uint8_t sfi = c.p1 & 0x1F;
-    if ((c.p1 & 0x60) != 0 || sfi == 0 || (odd && c.p2 != 0)) return refused(sw::wrong_p1p2);
-    t.ef = FileSystem::child_by_sfi(*card.current_df, sfi);
-    if (!t.ef) return refused(sw::file_not_found);
-    t.offset = odd ? 0 : c.p2;
-  } else if (!odd) {  // P1 P2 = 15-bit offset in the current EF
+  auto p1p2 = static_cast<std::uint16_t>(c.p1 << 8 | c.p2);
+  bool explicit_file = false;  // addressed by SFI or FID: becomes the current EF
+  if (!odd) {
+    if (c.p1 & 0x80) {
+      auto sfi = static_cast<std::uint8_t>(c.p1 & 0x1F);
+      if ((c.p1 & 0x60) != 0 || !valid_sfi(sfi)) return refused(sw::wrong_p1p2);
+      t.ef = FileSystem::child_by_sfi(*card.current_df, sfi);
+      if (!t.ef) return refused(sw::file_not_found);
+      t.offset = c.p2;
+      explicit_file = true;
+    } else {
+      t.ef = card.current_ef;
+      t.offset = p1p2;
+    }
+  } else if (p1p2 == 0x0000) {
     t.ef = card.current_ef;
-    t.offset = static_cast<std::size_t>(c.p1 & 0x7F) << 8 | c.p2;
-  } else if (c.p1 == 0 && c.p2 == 0) {  // odd INS, current EF
-    t.ef = card.current_ef;
-  } else {  // odd INS, P1 P2 = FID
-    t.ef = card.find_by_fid(static_cast<std::uint16_t>(c.p1 << 8 | c.p2));
+  } else if ((p1p2 & 0xFFE0) == 0 && valid_sfi(c.p2 & 0x1F)) {
+    t.ef = FileSystem::child_by_sfi(*card.current_df, c.p2 & 0x1F);
     if (!t.ef) return refused(sw::file_not_found);
+    explicit_file = true;
+  } else {
+    t.ef = card.find_by_fid(p1p2);
+    if (!t.ef) return refused(sw::file_not_found);
+    explicit_file = true;
   }
 
   if (odd) {  // data: 54 offset (then, for UPDATE, 53 or 73 with the bytes)
@@ -65,7 +83,7 @@ Target resolve(CardImpl& card, const Command& c, bool update) {
 
   if (!t.ef) return refused(sw::no_current_ef);
   if (t.ef->is_df) return refused(sw::incompatible_file);
-  if (by_sfi || (odd && (c.p1 != 0 || c.p2 != 0))) card.make_current(*t.ef);
+  if (explicit_file) card.make_current(*t.ef);
   return t;
 }
 

@@ -103,6 +103,13 @@ Response CardImpl::create_file(const Command& c) {
   auto node = parse_create_fcp(c.data);
   if (!node) return {{}, sw::wrong_data};
   Node& df = *current_df;
+  // The DF's own 8C decides (AM b2 EF creation, b3 DF creation), checked before
+  // anything that would tell an unauthorised host which files exist.
+  Operation op = node->is_df ? Operation::create_df : Operation::create_ef;
+  if (std::uint16_t access = check_access(df, op, authenticated); access != sw::ok) {
+    ++counters.refused_writes;
+    return {{}, access};
+  }
   if (node->fid == df.fid || FileSystem::child(df, node->fid)) return {{}, sw::file_exists};
   if (node->sfi != 0 && FileSystem::child_by_sfi(df, node->sfi)) return {{}, sw::file_exists};
   if (!node->aid.empty() && fs.find_by_aid(node->aid)) return {{}, sw::name_exists};
@@ -128,9 +135,10 @@ Response CardImpl::activate_file(const Command& c) {
     if (!target) return {{}, sw::file_not_found};
     make_current(*target);
   }
+  // Only 03 -> 05 exists here. The 8C ACTIVATE bit is not consulted: a file in
+  // initialisation allows everything, and it would only matter for a deactivated
+  // (07) file, which this card cannot produce (no DEACTIVATE FILE).
   if (target->life_cycle == lcs::operational) return {{}, sw::conditions_not_satisfied};
-  std::uint16_t allowed = check_access(*target, Operation::activate, authenticated);
-  if (allowed != sw::ok) return {{}, allowed};
   if (broken_write()) return {{}, sw::memory_failure};
   target->life_cycle = lcs::operational;
   pages_this_apdu += 1;  // the life-cycle byte

@@ -1,9 +1,8 @@
 #include "tools/cardsim/control_commands.hpp"
 
-#include <cstdio>
-
 #include "tools/cardsim/card_config.hpp"
 #include "tools/cardsim/faults.hpp"
+#include "tools/cardsim/hex.hpp"
 
 namespace ektp::cardsim {
 
@@ -11,18 +10,7 @@ namespace {
 
 std::string yes_no(bool value) { return value ? "yes" : "no"; }
 
-std::string hex(const Bytes& bytes) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string text;
-  text.reserve(bytes.size() * 2);
-  for (std::uint8_t b : bytes) {
-    text += digits[b >> 4];
-    text += digits[b & 0x0F];
-  }
-  return text;
-}
-
-std::string hex_byte(std::uint8_t value) { return hex(Bytes{value}); }
+std::string hex_byte(std::uint8_t value) { return to_hex(Bytes{value}); }
 
 std::string describe_files(const std::vector<FileInfo>& files) {
   std::string text = "n=" + std::to_string(files.size());
@@ -58,8 +46,8 @@ Result<std::string> done(Result<void> result) {
 
 }  // namespace
 
-Result<std::string> execute_command(Slot& slot, const Command& command) {
-  using Kind = Command::Kind;
+Result<std::string> execute_command(Slot& slot, const ControlCommand& command) {
+  using Kind = ControlCommand::Kind;
   switch (command.kind) {
     case Kind::new_card: {
       auto config = parse_config(command.settings);
@@ -125,7 +113,7 @@ Result<std::string> execute_command(Slot& slot, const Command& command) {
           return fail("cardsim.no_such_file",
                       "the card has no elementary file at " + command.path + "; see `files`");
         }
-        text = hex(*content);
+        text = to_hex(*content);
         return ok();
       });
     }

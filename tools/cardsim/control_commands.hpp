@@ -11,6 +11,6 @@ namespace ektp::cardsim {
 
 /// Execute `command` on `slot`: the text after "ok" (often empty), or an
 /// error for people. `quit` only answers; the server acts on it.
-Result<std::string> execute_command(Slot& slot, const Command& command);
+Result<std::string> execute_command(Slot& slot, const ControlCommand& command);
 
 }  // namespace ektp::cardsim

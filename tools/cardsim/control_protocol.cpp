@@ -41,17 +41,18 @@ Result<std::vector<std::string>> settings_from(const std::vector<std::string>& w
   return settings;
 }
 
-Result<Command> no_arguments(Command::Kind kind, const std::vector<std::string>& words) {
+Result<ControlCommand> no_arguments(ControlCommand::Kind kind,
+                                    const std::vector<std::string>& words) {
   if (words.size() != 1) return bad("`" + words[0] + "` takes no arguments");
-  Command command;
+  ControlCommand command;
   command.kind = kind;
   return command;
 }
 
-Result<Command> with_path(Command::Kind kind, const std::vector<std::string>& words,
-                          const std::string& usage) {
+Result<ControlCommand> with_path(ControlCommand::Kind kind, const std::vector<std::string>& words,
+                                 const std::string& usage) {
   if (words.size() != 2) return bad("usage: " + usage);
-  Command command;
+  ControlCommand command;
   command.kind = kind;
   command.path = words[1];
   return command;
@@ -65,16 +66,16 @@ std::string command_list() {
          "files, read FIDPATH, status, help, quit";
 }
 
-Result<Command> parse_command(std::string_view line) {
+Result<ControlCommand> parse_control_line(std::string_view line) {
   std::vector<std::string> words = split_words(strip_line_end(line));
   if (words.empty()) return bad("empty command; commands: " + command_list());
   const std::string& name = words[0];
-  Command command;
+  ControlCommand command;
 
   if (name == "new") {
     auto settings = settings_from(words, 1, "new [key=value ...]");
     if (!settings) return settings.error();
-    command.kind = Command::Kind::new_card;
+    command.kind = ControlCommand::Kind::new_card;
     command.settings = std::move(*settings);
     return command;
   }
@@ -82,15 +83,16 @@ Result<Command> parse_command(std::string_view line) {
     if (words.size() < 2) return bad("usage: load PATH [key=value ...]");
     auto settings = settings_from(words, 2, "load PATH [key=value ...]");
     if (!settings) return settings.error();
-    command.kind = Command::Kind::load;
+    command.kind = ControlCommand::Kind::load;
     command.path = words[1];
     command.settings = std::move(*settings);
     return command;
   }
-  if (name == "save") return with_path(Command::Kind::save, words, "save PATH");
-  if (name == "read") return with_path(Command::Kind::read, words, "read FIDPATH (e.g. 3F00/0101)");
+  if (name == "save") return with_path(ControlCommand::Kind::save, words, "save PATH");
+  if (name == "read")
+    return with_path(ControlCommand::Kind::read, words, "read FIDPATH (e.g. 3F00/0101)");
   if (name == "trace") {
-    auto parsed = with_path(Command::Kind::trace, words, "trace PATH|off");
+    auto parsed = with_path(ControlCommand::Kind::trace, words, "trace PATH|off");
     if (parsed && parsed->path == "off") parsed->path.clear();
     return parsed;
   }
@@ -98,7 +100,7 @@ Result<Command> parse_command(std::string_view line) {
     if (words.size() < 2) {
       return bad("usage: fault WORDS... (e.g. `fault tear_at 3`, `fault sw 2 6A82`)");
     }
-    command.kind = Command::Kind::fault;
+    command.kind = ControlCommand::Kind::fault;
     command.words.assign(words.begin() + 1, words.end());
     return command;
   }
@@ -106,19 +108,19 @@ Result<Command> parse_command(std::string_view line) {
     if (words.size() != 2 || (words[1] != "on" && words[1] != "off")) {
       return bad("usage: auth on|off");
     }
-    command.kind = Command::Kind::auth;
+    command.kind = ControlCommand::Kind::auth;
     command.on = words[1] == "on";
     return command;
   }
-  if (name == "insert") return no_arguments(Command::Kind::insert, words);
-  if (name == "remove") return no_arguments(Command::Kind::remove, words);
-  if (name == "clear_faults") return no_arguments(Command::Kind::clear_faults, words);
-  if (name == "counters") return no_arguments(Command::Kind::counters, words);
-  if (name == "reset_counters") return no_arguments(Command::Kind::reset_counters, words);
-  if (name == "files") return no_arguments(Command::Kind::files, words);
-  if (name == "status") return no_arguments(Command::Kind::status, words);
-  if (name == "help") return no_arguments(Command::Kind::help, words);
-  if (name == "quit") return no_arguments(Command::Kind::quit, words);
+  if (name == "insert") return no_arguments(ControlCommand::Kind::insert, words);
+  if (name == "remove") return no_arguments(ControlCommand::Kind::remove, words);
+  if (name == "clear_faults") return no_arguments(ControlCommand::Kind::clear_faults, words);
+  if (name == "counters") return no_arguments(ControlCommand::Kind::counters, words);
+  if (name == "reset_counters") return no_arguments(ControlCommand::Kind::reset_counters, words);
+  if (name == "files") return no_arguments(ControlCommand::Kind::files, words);
+  if (name == "status") return no_arguments(ControlCommand::Kind::status, words);
+  if (name == "help") return no_arguments(ControlCommand::Kind::help, words);
+  if (name == "quit") return no_arguments(ControlCommand::Kind::quit, words);
   return bad("unknown command \"" + name + "\"; commands: " + command_list());
 }
 

@@ -28,7 +28,9 @@
 
 namespace ektp::cardsim {
 
-struct Command {
+/// One parsed control line. (Named apart from the APDU `Command` of apdu.hpp:
+/// both live in this namespace and one program links both.)
+struct ControlCommand {
   enum class Kind {
     new_card,
     load,
@@ -54,9 +56,9 @@ struct Command {
   bool on = false;                    ///< auth
 };
 
-/// One line (without or with its newline) into a Command, or an error whose
+/// One line (without or with its newline) into a ControlCommand, or an error whose
 /// message says what was expected.
-Result<Command> parse_command(std::string_view line);
+Result<ControlCommand> parse_control_line(std::string_view line);
 
 /// The command list for `help` and for "unknown command" errors.
 std::string command_list();

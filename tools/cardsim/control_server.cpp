@@ -86,12 +86,12 @@ ControlServer::~ControlServer() {
 }
 
 std::string ControlServer::handle(std::string_view line) {
-  auto command = parse_command(line);
+  auto command = parse_control_line(line);
   if (!command) return format_err(command.error().message);
   try {
     auto answer = execute_command(slot_, *command);
     if (!answer) return format_err(answer.error().message);
-    if (command->kind == Command::Kind::quit) quit_ = true;
+    if (command->kind == ControlCommand::Kind::quit) quit_ = true;
     return format_ok(*answer);
   } catch (const std::exception& e) {
     // The simulator keeps serving; the caller learns what broke.

@@ -10,7 +10,7 @@ namespace ektp::cardsim {
 struct Counters {
   std::uint64_t sessions = 0;  ///< power-ons
   std::uint64_t apdus = 0;     ///< command APDUs received
-  std::uint64_t errors = 0;    ///< responses other than 9000 / 61xx
+  std::uint64_t errors = 0;    ///< error responses: SW1 64..6F (not 61xx, nor 62xx/63xx warnings)
   std::uint64_t files_created = 0;
   std::uint64_t files_activated = 0;
   std::uint64_t updates = 0;         ///< UPDATE BINARY commands executed

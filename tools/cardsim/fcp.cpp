@@ -9,6 +9,11 @@ namespace {
 bool reserved_fid(std::uint16_t fid) {
   return fid == kMfFid || fid == 0x3FFF || fid == 0xFFFF || fid == 0x0000;
 }
+
+std::uint8_t implicit_sfi(std::uint16_t fid) {
+  auto sfi = static_cast<std::uint8_t>(fid & 0x1F);
+  return sfi == 0x1F ? 0 : sfi;
+}
 }  // namespace
 
 std::unique_ptr<Node> parse_create_fcp(std::span<const std::uint8_t> data) {
@@ -18,7 +23,7 @@ std::unique_ptr<Node> parse_create_fcp(std::span<const std::uint8_t> data) {
   if (!inner) return nullptr;
 
   auto node = std::make_unique<Node>();
-  bool have_type = false, have_fid = false, have_size = false;
+  bool have_type = false, have_fid = false, have_size = false, have_sfi = false;
   std::uint32_t seen = 0;  // one bit per tag 80..8F: each at most once
   for (const Tlv& t : *inner) {
     if (t.tag < 0x80 || t.tag > 0x8F) return nullptr;  // strict: unknown tags are refused
@@ -58,8 +63,9 @@ std::unique_ptr<Node> parse_create_fcp(std::span<const std::uint8_t> data) {
         if (t.value.empty() || t.value.size() > 16) return nullptr;
         node->aid.assign(t.value.begin(), t.value.end());
         break;
-      case 0x88:
+      case 0x88:  // empty: no SFI; one byte: the SFI in b8-b4, b3-b1 = 000
         if (t.value.size() > 1) return nullptr;
+        have_sfi = true;
         if (t.value.size() == 1) {
           std::uint8_t sfi = t.value[0] >> 3;
           if ((t.value[0] & 0x07) != 0 || sfi == 0 || sfi == 31) return nullptr;
@@ -85,6 +91,9 @@ std::unique_ptr<Node> parse_create_fcp(std::span<const std::uint8_t> data) {
     node->size = 0;  // a DF's 80/81 sizes are accepted and ignored
   } else {
     if (!have_size || !node->aid.empty()) return nullptr;
+    // ISO/IEC 7816-4: without tag 88 the SFI is b5-b1 of the FID (none if that
+    // is 00 or 1F, which are not SFIs).
+    if (!have_sfi) node->sfi = implicit_sfi(node->fid);
   }
   return node;
 }
@@ -105,7 +114,12 @@ std::vector<std::uint8_t> fcp_content(const Node& node) {
   put(0x82, {static_cast<std::uint8_t>(node.is_df ? 0x38 : 0x01)});
   put(0x83, {static_cast<std::uint8_t>(node.fid >> 8), static_cast<std::uint8_t>(node.fid)});
   if (!node.aid.empty()) put(0x84, node.aid);
-  if (node.sfi != 0) put(0x88, {static_cast<std::uint8_t>(node.sfi << 3)});
+  // EFs always state their SFI, an empty 88 for none: a host reading an FCP
+  // without 88 would take b5-b1 of the FID as the SFI.
+  if (!node.is_df) {
+    put(0x88, node.sfi != 0 ? std::vector<std::uint8_t>{static_cast<std::uint8_t>(node.sfi << 3)}
+                            : std::vector<std::uint8_t>{});
+  }
   put(0x8A, {node.life_cycle});
   if (!node.security.empty()) put(0x8C, node.security);
   return out;

@@ -12,8 +12,10 @@
 namespace ektp::cardsim {
 
 /// Parse CREATE FILE data: exactly one `62 L {...}` holding 82 (01 transparent
-/// EF or 38 DF), 83 FID, and for an EF 80 size, optional 88 SFI<<3, 8A (03|05),
-/// 8C compact attributes; for a DF optional 84 name, 80/81 (ignored), 8A, 8C.
+/// EF or 38 DF), 83 FID, and for an EF 80 size, optional 88, 8A (03|05), 8C
+/// compact attributes; for a DF optional 84 name, 80/81 (ignored), 8A, 8C, an
+/// empty 88. Tag 88 (ISO/IEC 7816-4): absent = the SFI is b5-b1 of the FID (no
+/// SFI when those are 00000 or 11111); empty = no SFI; one byte = SFI in b8-b4.
 /// Returns null when the FCP is malformed or inconsistent (the card says 6A80).
 std::unique_ptr<Node> parse_create_fcp(std::span<const std::uint8_t> data);
 

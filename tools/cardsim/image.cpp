@@ -78,9 +78,9 @@ void json_to_node(const json& j, Node& n, int depth) {
   }
 }
 
-Error io_error(const std::filesystem::path& file, const std::string& what) {
+Error io_error(const std::filesystem::path& file, const std::string& what, int error) {
   return fail("cardsim.image_io", "Could not save the card image " + file.string() + ": " + what +
-                                      " (" + std::strerror(errno) +
+                                      " (" + std::strerror(error) +
                                       "). Check that the directory exists and is writable.");
 }
 
@@ -104,30 +104,40 @@ Result<void> Card::save_image(const std::filesystem::path& file) const {
   std::filesystem::path dir = file.parent_path().empty() ? "." : file.parent_path();
   std::filesystem::path tmp =
       dir / ("." + file.filename().string() + ".tmp." + std::to_string(getpid()));
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return io_error(file, "cannot create " + tmp.string());
+  // Mode 0600: the image holds the chip's whole content. O_EXCL after removing
+  // a leftover temporary file, so that the mode is ours and not a stale file's.
+  ::unlink(tmp.c_str());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return io_error(file, "cannot create " + tmp.string(), errno);
+  int error = 0;
   std::size_t done = 0;
-  while (done < text.size()) {
+  while (error == 0 && done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      Error e = io_error(file, "writing failed");
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return e;
-    }
-    done += static_cast<std::size_t>(n);
+    if (n < 0) error = errno;
+    if (n == 0) error = EIO;  // no progress and no errno: do not report a stale one
+    if (n > 0) done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    Error e = io_error(file, "flushing to disk failed");
+  const char* step = "writing failed";
+  if (error == 0 && ::fsync(fd) != 0) {
+    error = errno;
+    step = "flushing to disk failed";
+  }
+  // Always close; a close error counts only when nothing failed before it.
+  if (::close(fd) != 0 && error == 0) {
+    error = errno;
+    step = "flushing to disk failed";
+  }
+  if (error != 0) {
     ::unlink(tmp.c_str());
-    return e;
+    return io_error(file, step, error);
   }
   if (::rename(tmp.c_str(), file.c_str()) != 0) {
-    Error e = io_error(file, "renaming the temporary file failed");
+    error = errno;
     ::unlink(tmp.c_str());
-    return e;
+    return io_error(file, "renaming the temporary file failed", error);
   }
+  // Best effort: the new image is in place; this makes the rename itself durable.
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);

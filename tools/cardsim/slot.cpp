@@ -1,5 +1,8 @@
 #include "tools/cardsim/slot.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 
 #include "tools/cardsim/socket_io.hpp"
@@ -30,7 +33,6 @@ Result<void> Slot::take(Card card) {
   card_.emplace(std::move(card));
   card_->set_trace(trace_.get());
   powered_ = false;
-  muted_ = false;
   torn_ = false;
   return ok();
 }
@@ -42,7 +44,6 @@ Result<void> Slot::insert() {
     if (!card_) return no_card();
     if (in_field_) return ok();
     in_field_ = true;
-    muted_ = false;
     torn_ = false;
   }
   link_.stop();  // joins a link that a tear ended
@@ -54,10 +55,13 @@ void Slot::remove() {
   std::lock_guard control(control_mutex_);
   link_.stop();  // the link thread powers the card off as it closes
   std::lock_guard lock(card_mutex_);
-  if (powered_ && card_) card_->power_off();
+  if (!in_field_) return;  // not in the field, or a tear already took it out
+  if (card_) {
+    if (powered_) card_->power_off();
+    card_->leave_field();
+  }
   powered_ = false;
   in_field_ = false;
-  muted_ = false;
 }
 
 Result<void> Slot::with_card(const std::function<Result<void>(Card&)>& action) {
@@ -71,8 +75,14 @@ Result<void> Slot::with_card(const std::function<Result<void>(Card&)>& action) {
 Result<void> Slot::set_trace(const std::optional<std::filesystem::path>& file) {
   std::unique_ptr<std::ofstream> stream;
   if (file) {
-    stream = std::make_unique<std::ofstream>(*file, std::ios::out | std::ios::trunc);
-    if (!*stream) {
+    // A new trace file gets mode 0600 (it shows every byte written to the
+    // card); an existing one (or /dev/stderr) keeps its own.
+    int fd = ::open(file->c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+      stream = std::make_unique<std::ofstream>(*file, std::ios::out | std::ios::trunc);
+    }
+    if (fd < 0 || !*stream) {
       return fail("cardsim.trace_open", "cannot write the APDU trace to " + file->string() + ": " +
                                             io::errno_text(errno) +
                                             "; check that the folder exists and is writable");
@@ -90,7 +100,7 @@ SlotStatus Slot::status() const {
   status.card = card_.has_value();
   status.inserted = in_field_;
   status.connected = link_.connected();
-  status.muted = muted_;
+  status.muted = card_ && card_->muted();
   status.torn = torn_;
   return status;
 }
@@ -116,15 +126,15 @@ void Slot::field_power_off() {
 
 Reaction Slot::field_transmit(std::span<const std::uint8_t> apdu) {
   std::lock_guard lock(card_mutex_);
-  if (!card_ || muted_) return Reaction{Reaction::Kind::mute, {}, {}};
+  if (!card_) return Reaction{Reaction::Kind::mute, {}, {}};
+  // A mute card answers mute by itself until it leaves the field (Card::leave_field).
   Reaction reaction = card_->transmit(apdu);
   if (trace_) trace_->flush();  // tests read the trace while the card is in the field
-  if (reaction.kind == Reaction::Kind::mute) muted_ = true;
   if (reaction.kind == Reaction::Kind::tear) {
-    // The card left the field: the link closes the connection and ends.
+    // The card left the field (the Card has ended its session): the link
+    // closes the connection and ends.
     torn_ = true;
     in_field_ = false;
-    if (powered_) card_->power_off();
     powered_ = false;
   }
   return reaction;

@@ -41,7 +41,8 @@ class Slot : private FieldCard {
 
   /// The card in hand enters the field: the link connects to vpcd.
   Result<void> insert();
-  /// The card leaves the field: the link closes. No-op when it is not in the field.
+  /// The card leaves the field: the link closes and the card is told
+  /// (Card::leave_field: a mute card recovers). No-op when it is not in the field.
   void remove();
 
   /// Run `action` on the card in hand under the slot's lock; an error when
@@ -67,7 +68,6 @@ class Slot : private FieldCard {
   std::optional<Card> card_;
   bool in_field_ = false;
   bool powered_ = false;
-  bool muted_ = false;
   bool torn_ = false;
   std::unique_ptr<std::ofstream> trace_;
   VpcdLink link_;  ///< last: destroyed (stopped) first

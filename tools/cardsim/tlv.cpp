@@ -18,7 +18,7 @@ std::optional<std::vector<Tlv>> parse_tlvs(std::span<const std::uint8_t> data) {
       if (data.size() - i < count) return std::nullopt;
       len = 0;
       for (std::size_t k = 0; k < count; ++k) len = len << 8 | data[i++];
-    } else if (len > 0x80) {
+    } else if (len >= 0x80) {  // 80 = indefinite length, 84.. = longer than 3 bytes
       return std::nullopt;
     }
     if (data.size() - i < len) return std::nullopt;

@@ -16,7 +16,8 @@ struct Tlv {
 };
 
 /// Parse a concatenation of data objects; nullopt when malformed (truncated,
-/// length running past the end, tag longer than 2 bytes).
+/// length running past the end, tag longer than 2 bytes) or using a length form
+/// this card does not support: 80 (indefinite) and 84 to FF.
 std::optional<std::vector<Tlv>> parse_tlvs(std::span<const std::uint8_t> data);
 
 /// BER length field for `n` (1 to 4 bytes).

@@ -127,7 +127,6 @@ io::UniqueFd VpcdLink::connect_once() {
 
 VpcdLink::Outcome VpcdLink::serve(int fd) {
   Bytes payload;
-  bool muted = false;  // a mute card answers nothing until it is removed
   for (;;) {
     std::uint8_t header[2];
     io::Io got = io::read_exact(fd, header, wakeup_.fd(), io::forever, true);
@@ -146,14 +145,13 @@ VpcdLink::Outcome VpcdLink::serve(int fd) {
       if (!handle_control(fd, payload[0])) return Outcome::dropped;
       continue;
     }
-    if (payload.empty() || muted) continue;
+    if (payload.empty()) continue;
 
     Reaction reaction = card_.field_transmit(payload);
     switch (reaction.kind) {
       case Reaction::Kind::tear:
         return Outcome::tear;
-      case Reaction::Kind::mute:
-        muted = true;
+      case Reaction::Kind::mute:  // no answer; the card decides how long it stays mute
         continue;
       case Reaction::Kind::respond:
         break;

@@ -41,7 +41,7 @@ TEST_CASE("after ACTIVATE: READ of a protected file needs the authenticated sess
   REQUIRE(sw(card, hx("0044000002 0101")) == 0x9000);
   REQUIRE(sw(card, hx("0044000002 011C")) == 0x9000);
   CHECK(sw(card, apdu(0x00, 0xB0, 0x81, 0x00, {}, 32)) == 0x6982);
-  CHECK(sw(card, apdu(0x00, 0xB1, 0x81, 0x00, hx("540100"), 32)) == 0x6982);
+  CHECK(sw(card, apdu(0x00, 0xB1, 0x00, 0x01, hx("540100"), 32)) == 0x6982);
   CHECK(card.counters().refused_reads == 2);
   // A readable file is unaffected.
   auto pub = run(card, apdu(0x00, 0xB0, 0x9C, 0x00, {}, 16));
@@ -83,4 +83,52 @@ TEST_CASE("a file created operational (8A 05) is locked from the start") {
   REQUIRE(sw(card, create(fcp_ef(0x0101, 8, 1, kProtected, 0x05))) == 0x9000);
   CHECK(sw(card, apdu(0x00, 0xD6, 0x00, 0x00, hx("01"))) == 0x6982);
   CHECK(sw(card, hx("00440000")) == 0x6985);
+}
+
+TEST_CASE("a locked application refuses new files: CREATE FILE follows the DF's 8C") {
+  // DF 8C: AM 06 = b3 CREATE FILE (DF creation) + b2 CREATE FILE (EF creation), both never.
+  Card card(CardConfig{});
+  card.power_on();
+  REQUIRE(sw(card, create(fcp_df(0x7F0A, kAid, hx("06FFFF")))) == 0x9000);
+  // In initialisation the personalization creates files freely.
+  REQUIRE(sw(card, create(fcp_ef(0x0101, 8, 1, kProtected))) == 0x9000);
+  REQUIRE(sw(card, hx("00440000")) == 0x9000);  // the EF
+  REQUIRE(sw(card, apdu(0x00, 0xA4, 0x04, 0x0C, kAid)) == 0x9000);
+  REQUIRE(sw(card, hx("00440000")) == 0x9000);  // the application DF
+  card.set_session_authenticated(true);         // "never" stays never
+  auto before = card.counters();
+  CHECK(sw(card, create(fcp_ef(0x0102, 8, 2))) == 0x6982);
+  CHECK(sw(card, create(fcp_df(0x7F0B, hx("A0000002471002")))) == 0x6982);
+  // Even a file that exists gets 6982, not 6A89: nothing is told to a refused host.
+  CHECK(sw(card, create(fcp_ef(0x0101, 8, 1))) == 0x6982);
+  CHECK(card.files().size() == 3);  // MF, DF, 0101
+  CHECK(card.counters().refused_writes == before.refused_writes + 3);
+  CHECK(card.counters().files_created == before.files_created);
+  CHECK(card.counters().pages_written == before.pages_written);
+  // The MF (no 8C) still takes new files.
+  REQUIRE(sw(card, hx("00A4000C02 3F00")) == 0x9000);
+  CHECK(sw(card, create(fcp_ef(0x011C, 8, 0x1C))) == 0x9000);
+}
+
+TEST_CASE("CREATE FILE in an operational DF: b2 for EFs, b3 for DFs, SC bytes b3 then b2") {
+  Card card(CardConfig{});
+  card.power_on();
+  // AM 06: b3 (DF creation) always, b2 (EF creation) in an authenticated session;
+  // created operational (8A 05) at once.
+  REQUIRE(sw(card, create(fcp_df(0x7F0A, kAid, hx("060090"), 0x05))) == 0x9000);
+  CHECK(sw(card, create(fcp_ef(0x0101, 8, 1))) == 0x6982);
+  CHECK(sw(card, create(fcp_df(0x7F0B, hx("A0000002471002")))) == 0x9000);
+  REQUIRE(sw(card, apdu(0x00, 0xA4, 0x04, 0x0C, kAid)) == 0x9000);
+  card.set_session_authenticated(true);
+  CHECK(sw(card, create(fcp_ef(0x0101, 8, 1))) == 0x9000);
+
+  // An operational DF without 8C is free; one whose AM lacks the bit never allows it.
+  REQUIRE(sw(card, hx("00A4000C02 3F00")) == 0x9000);
+  REQUIRE(sw(card, create(fcp_df(0x7F0C, hx("A0000002471003"), {}, 0x05))) == 0x9000);
+  CHECK(sw(card, create(fcp_ef(0x0101, 8, 1))) == 0x9000);
+  REQUIRE(sw(card, hx("00A4000C02 3F00")) == 0x9000);
+  REQUIRE(sw(card, create(fcp_df(0x7F0D, hx("A0000002471004"), hx("0400"), 0x05))) == 0x9000);
+  CHECK(sw(card, create(fcp_df(0x7F0E, hx("A0000002471005")))) == 0x9000);  // b3: always
+  REQUIRE(sw(card, apdu(0x00, 0xA4, 0x04, 0x0C, hx("A0000002471004"))) == 0x9000);
+  CHECK(sw(card, create(fcp_ef(0x0101, 8, 1))) == 0x6982);  // b2 not granted
 }

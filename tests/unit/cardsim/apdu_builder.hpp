@@ -75,8 +75,13 @@ inline Bytes be16(std::size_t v) {
   return {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
 }
 
-/// FCP of a transparent EF: 62 { 80 size, 82 01, 83 FID, [88 SFI<<3], 8A lcs, [8C sec] }.
-inline Bytes fcp_ef(std::uint16_t fid, std::size_t size, std::uint8_t sfi = 0,
+/// `sfi` values for fcp_ef besides 1..30: leave tag 88 out (the card takes
+/// b5-b1 of the FID), or send an empty 88 (the EF has no SFI).
+inline constexpr int kSfiFromFid = -1;
+inline constexpr int kNoSfi = 0;
+
+/// FCP of a transparent EF: 62 { 80 size, 82 01, 83 FID, [88], 8A lcs, [8C sec] }.
+inline Bytes fcp_ef(std::uint16_t fid, std::size_t size, int sfi = kSfiFromFid,
                     const Bytes& security = {}, std::uint8_t lcs = 0x03) {
   Bytes in = {0x80, 0x02};
   auto s = be16(size);
@@ -84,7 +89,8 @@ inline Bytes fcp_ef(std::uint16_t fid, std::size_t size, std::uint8_t sfi = 0,
   in.insert(in.end(), {0x82, 0x01, 0x01, 0x83, 0x02});
   auto f = be16(fid);
   in.insert(in.end(), f.begin(), f.end());
-  if (sfi) in.insert(in.end(), {0x88, 0x01, static_cast<std::uint8_t>(sfi << 3)});
+  if (sfi == kNoSfi) in.insert(in.end(), {0x88, 0x00});
+  if (sfi > 0) in.insert(in.end(), {0x88, 0x01, static_cast<std::uint8_t>(sfi << 3)});
   in.insert(in.end(), {0x8A, 0x01, lcs});
   if (!security.empty()) {
     in.push_back(0x8C);
@@ -96,12 +102,20 @@ inline Bytes fcp_ef(std::uint16_t fid, std::size_t size, std::uint8_t sfi = 0,
   return out;
 }
 
-/// FCP of a DF with a name: 62 { 82 01 38, 83 FID, 84 AID }.
-inline Bytes fcp_df(std::uint16_t fid, const Bytes& aid) {
+/// FCP of a DF with a name: 62 { 82 01 38, 83 FID, 84 AID, [8A lcs], [8C sec] }
+/// (lcs 0: no 8A, the card's default 03).
+inline Bytes fcp_df(std::uint16_t fid, const Bytes& aid, const Bytes& security = {},
+                    std::uint8_t lcs = 0) {
   auto f = be16(fid);
   Bytes in = {
       0x82, 0x01, 0x38, 0x83, 0x02, f[0], f[1], 0x84, static_cast<std::uint8_t>(aid.size())};
   in.insert(in.end(), aid.begin(), aid.end());
+  if (lcs != 0) in.insert(in.end(), {0x8A, 0x01, lcs});
+  if (!security.empty()) {
+    in.push_back(0x8C);
+    in.push_back(static_cast<std::uint8_t>(security.size()));
+    in.insert(in.end(), security.begin(), security.end());
+  }
   Bytes out = {0x62, static_cast<std::uint8_t>(in.size())};
   out.insert(out.end(), in.begin(), in.end());
   return out;

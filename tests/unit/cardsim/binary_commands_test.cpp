@@ -86,16 +86,50 @@ TEST_CASE("SFI addressing: even INS offsets 0 to 255, the file becomes current")
   CHECK(sw(card, apdu(0x00, 0xB0, 0x9D, 0x00, {}, 5)) == 0x6A82);  // no SFI 1D
   CHECK(sw(card, apdu(0x00, 0xB0, 0xC1, 0x00, {}, 5)) == 0x6A86);  // P1 = 110xxxxx
   CHECK(sw(card, apdu(0x00, 0xB0, 0x80, 0x00, {}, 5)) == 0x6A86);  // SFI 0
-  // Offsets above 255 by SFI need the odd INS: 54 offset, answer in 53.
-  REQUIRE(sw(card, apdu(0x00, 0xD7, 0x81, 0x00, odd_update_data(300, hx("A1A2A3")))) == 0x9000);
-  auto odd = run(card, apdu(0x00, 0xB1, 0x81, 0x00, offset_do(300), 256));
+  CHECK(sw(card, apdu(0x00, 0xB0, 0x9F, 0x00, {}, 5)) == 0x6A86);  // 31 is not an SFI
+  // Offsets above 255 by SFI need the odd INS: P1-P2 = 00 0sssss, 54 offset, answer in 53.
+  REQUIRE(sw(card, apdu(0x00, 0xD7, 0x00, 0x01, odd_update_data(300, hx("A1A2A3")))) == 0x9000);
+  auto odd = run(card, apdu(0x00, 0xB1, 0x00, 0x01, offset_do(300), 256));
   CHECK(odd.sw == 0x9000);  // 300 bytes left; 53 81 FD + 253 bytes fill Le 256
   REQUIRE(odd.data.size() == 256);
   CHECK(odd.data[0] == 0x53);
   CHECK(odd.data[1] == 0x81);
   CHECK(odd.data[2] == 0xFD);
   CHECK(Bytes(odd.data.begin() + 3, odd.data.begin() + 6) == hx("A1A2A3"));
-  CHECK(sw(card, apdu(0x00, 0xB1, 0x81, 0x01, offset_do(0), 5)) == 0x6A86);  // odd: P2 must be 00
+  CHECK(card.file_content({0x3F00, 0x7F0A, 0x0101})->at(300) == 0xA1);
+}
+
+TEST_CASE("odd INS: P1-P2 is the current EF (0000), an SFI (00 0sssss) or else a FID") {
+  Card card = card_with_app();
+  // 0101 with SFI 01; 0021 (b5-b1 = 01 too) and 001F without SFIs.
+  REQUIRE(sw(card, create(fcp_ef(0x0101, 16, 0x01))) == 0x9000);
+  REQUIRE(sw(card, apdu(0x00, 0xD6, 0x00, 0x00, Bytes(16, 0x11))) == 0x9000);
+  REQUIRE(sw(card, create(fcp_ef(0x0021, 16, kNoSfi))) == 0x9000);
+  REQUIRE(sw(card, apdu(0x00, 0xD6, 0x00, 0x00, Bytes(16, 0x21))) == 0x9000);
+  REQUIRE(sw(card, create(fcp_ef(0x001F, 16))) == 0x9000);  // b5-b1 = 11111: no SFI
+  REQUIRE(sw(card, apdu(0x00, 0xD6, 0x00, 0x00, Bytes(16, 0x1F))) == 0x9000);
+
+  auto first_byte = [&](std::uint8_t p1, std::uint8_t p2) {
+    auto r = run(card, apdu(0x00, 0xB1, p1, p2, offset_do(0), 3));
+    REQUIRE(r.sw == 0x9000);
+    REQUIRE(r.data.size() == 3);  // 53 01 xx
+    return r.data[2];
+  };
+  CHECK(first_byte(0x00, 0x01) == 0x11);  // SFI 01: 0101, not the FID 0001
+  CHECK(first_byte(0x00, 0x00) == 0x11);  // the SFI made 0101 current
+  CHECK(first_byte(0x00, 0x21) == 0x21);  // the 11 high bits are not 0: FID 0021
+  CHECK(first_byte(0x00, 0x1F) == 0x1F);  // b5-b1 all 1: FID 001F, not an SFI
+  CHECK(first_byte(0x00, 0x00) == 0x1F);  // addressing by FID made it current
+  CHECK(first_byte(0x01, 0x01) == 0x11);  // FID 0101
+  CHECK(sw(card, apdu(0x00, 0xB1, 0x00, 0x02, offset_do(0), 3)) == 0x6A82);  // no SFI 02
+  CHECK(sw(card, apdu(0x00, 0xB1, 0x00, 0x41, offset_do(0), 3)) == 0x6A82);  // no FID 0041
+  CHECK(sw(card, apdu(0x00, 0xB1, 0x81, 0x00, offset_do(0), 3)) == 0x6A82);  // no FID 8100
+
+  // UPDATE the same way: by SFI, then by FID.
+  CHECK(sw(card, apdu(0x00, 0xD7, 0x00, 0x01, odd_update_data(15, hx("AA")))) == 0x9000);
+  CHECK(sw(card, apdu(0x00, 0xD7, 0x00, 0x21, odd_update_data(15, hx("BB")))) == 0x9000);
+  CHECK(card.file_content({0x3F00, 0x7F0A, 0x0101})->at(15) == 0xAA);
+  CHECK(card.file_content({0x3F00, 0x7F0A, 0x0021})->at(15) == 0xBB);
 }
 
 TEST_CASE("32 KB card: SFI beyond offset 255 only with the odd INS, extended length") {
@@ -104,9 +138,9 @@ TEST_CASE("32 KB card: SFI beyond offset 255 only with the odd INS, extended len
   REQUIRE(sw(card, hx("00A4030C")) == 0x9000);  // back to the MF: no current EF
   REQUIRE(sw(card, apdu(0x00, 0xA4, 0x04, 0x0C, kAid)) == 0x9000);
   auto data = pattern(1000, 9);
-  CHECK(sw(card, apdu(0x00, 0xD7, 0x82, 0x00, odd_update_data(29000, data), std::nullopt, true)) ==
+  CHECK(sw(card, apdu(0x00, 0xD7, 0x00, 0x02, odd_update_data(29000, data), std::nullopt, true)) ==
         0x9000);
-  auto r = run(card, apdu(0x00, 0xB1, 0x82, 0x00, offset_do(29000), 1004, true));
+  auto r = run(card, apdu(0x00, 0xB1, 0x00, 0x02, offset_do(29000), 1004, true));
   CHECK(r.sw == 0x9000);
   Bytes wrapped = {0x53, 0x82, 0x03, 0xE8};
   wrapped.insert(wrapped.end(), data.begin(), data.end());
@@ -118,7 +152,7 @@ TEST_CASE("32 KB card: SFI beyond offset 255 only with the odd INS, extended len
   CHECK(last.sw == 0x6282);
   CHECK(last.data == Bytes{data.back()});
   // Near the end by SFI with the odd INS: what is there, with 6282.
-  auto tail = run(card, apdu(0x00, 0xB1, 0x82, 0x00, offset_do(29990), 1024, true));
+  auto tail = run(card, apdu(0x00, 0xB1, 0x00, 0x02, offset_do(29990), 1024, true));
   CHECK(tail.sw == 0x6282);
   CHECK(tail.data.size() == 2 + 10);
   CHECK(sw(card, apdu(0x00, 0xB1, 0x00, 0x00, offset_do(30000), 16, true)) == 0x6B00);
@@ -161,4 +195,37 @@ TEST_CASE("7 KB written in 255-byte chunks on the 8 KB card and read back") {
     back.insert(back.end(), r.data.begin(), r.data.end());
   }
   CHECK(back == data);
+}
+
+TEST_CASE("ext_max 65535: a response carries at most 65,533 data bytes (vpcd's message limit)") {
+  auto config = card32k(65535);
+  config.capacity = 128 * 1024;
+  Card card = card_with_app(config);
+  REQUIRE(sw(card, create(fcp_ef(0x0102, 65535, 2))) == 0x9000);
+  auto data = pattern(65535, 4);
+  for (std::size_t off = 0; off < data.size(); off += 32768) {
+    std::size_t n = std::min<std::size_t>(32768, data.size() - off);
+    Bytes chunk(data.begin() + off, data.begin() + off + n);
+    REQUIRE(sw(card, apdu(0x00, 0xD7, 0x00, 0x00, odd_update_data(off, chunk), std::nullopt,
+                          true)) == 0x9000);
+  }
+  for (std::size_t le : {std::size_t{0}, std::size_t{65535}}) {  // Le 0000 and FFFF
+    CAPTURE(le);
+    auto r = card.transmit(apdu(0x00, 0xB0, 0x00, 0x00, {}, le, true));
+    REQUIRE(r.kind == ektp::cardsim::Reaction::Kind::respond);
+    CHECK(r.response.size() == 65535);  // data + SW fit one vpcd message
+    auto rsp = run(card, apdu(0x00, 0xB0, 0x00, 0x00, {}, le, true));
+    CHECK(rsp.sw == 0x9000);  // the file goes on: no end-of-file warning
+    CHECK(rsp.data == Bytes(data.begin(), data.begin() + 65533));
+  }
+  // 65,534 bytes left: 65,533 of them, 9000; exactly 65,533 left: all, 9000.
+  CHECK(run(card, apdu(0x00, 0xB0, 0x00, 0x01, {}, 0, true)).data.size() == 65533);
+  auto rest = run(card, apdu(0x00, 0xB0, 0x00, 0x02, {}, 0, true));
+  CHECK(rest.sw == 0x9000);
+  CHECK(rest.data == Bytes(data.begin() + 2, data.end()));
+  // Odd INS: the 53 header counts too (53 82 FF F9 + 65,529 bytes).
+  auto odd = run(card, apdu(0x00, 0xB1, 0x00, 0x02, offset_do(0), 0, true));
+  CHECK(odd.sw == 0x9000);
+  REQUIRE(odd.data.size() == 65533);
+  CHECK(Bytes(odd.data.begin(), odd.data.begin() + 4) == hx("5382FFF9"));
 }

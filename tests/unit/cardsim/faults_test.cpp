@@ -73,17 +73,44 @@ TEST_CASE("status_word_at N answers the given SW without executing") {
   CHECK(card.counters().errors == 1);
 }
 
-TEST_CASE("mute_at N: that APDU and the later ones get no answer until a power cycle") {
+TEST_CASE("mute_at N: no answer from that APDU on, through power cycles, until out of the field") {
   Card card = card_with_app();
   card.arm(fault({"mute_at", "3"}));
   CHECK(sw(card, hx("0084000008")) == 0x9000);
   CHECK(sw(card, hx("0084000008")) == 0x9000);
+  CHECK_FALSE(card.muted());
   CHECK(card.transmit(hx("0084000008")).kind == Reaction::Kind::mute);
   CHECK(card.transmit(create(fcp_ef(0x0101, 10))).kind == Reaction::Kind::mute);
   CHECK(card.files().size() == 2);
+  CHECK(card.muted());
+  // The reader's power off/on (and reset = off + on) does not revive it.
   card.power_off();
   card.power_on();
+  CHECK(card.muted());
+  CHECK(card.transmit(hx("0084000008")).kind == Reaction::Kind::mute);
+  // Taken out of the field and put back: it answers again.
+  card.leave_field();
+  CHECK_FALSE(card.muted());
+  card.power_on();
   CHECK(sw(card, hx("0084000008")) == 0x9000);
+}
+
+TEST_CASE("errors counts error status words only (SW1 64 to 6F), not 61xx, 62xx, 63xx") {
+  Card card = card_with_app();
+  REQUIRE(sw(card, create(fcp_ef(0x0101, 10, 1))) == 0x9000);
+  CHECK(sw(card, apdu(0x00, 0xB0, 0x00, 0x00, {}, 20)) == 0x6282);  // end of file: a warning
+  CHECK((sw(card, hx("00A4020402 0101")) & 0xFF00) == 0x6100);      // more data waiting
+  for (const char* warning : {"6283", "6300", "63C2"}) {
+    card.arm(fault({"sw", "1", warning}));
+    CHECK(sw(card, hx("0084000008")) != 0x9000);
+  }
+  CHECK(card.counters().errors == 0);
+  CHECK(sw(card, hx("00A4020C02 0999")) == 0x6A82);
+  for (const char* error : {"6400", "6581", "6F00"}) {
+    card.arm(fault({"sw", "1", error}));
+    CHECK(sw(card, hx("0084000008")) != 0x9000);
+  }
+  CHECK(card.counters().errors == 4);
 }
 
 TEST_CASE("broken_write: every UPDATE and CREATE fails with 6581, nothing written") {
@@ -147,4 +174,6 @@ TEST_CASE("trace: one line per command and per response, hex") {
   (void)card.transmit(hx("00B0000001"));
   CHECK(trace.str() ==
         "* power on\n> 00A4000C023F00\n< 9000\n> 00B0000001\n< 6986\n> 00B0000001\n! tear\n");
+  card.leave_field();
+  CHECK(trace.str().ends_with("! tear\n* out of field\n"));
 }

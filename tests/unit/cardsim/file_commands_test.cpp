@@ -22,7 +22,8 @@ TEST_CASE("an extended-length blank announces its maximum in EF.ATR/INFO 2F01") 
   auto r = run(card, hx("00B0000000"));
   CHECK(r.sw == 0x6282);  // the file is shorter than 256
   CHECK(r.data == hx("7F66 08 0202 0800 0202 0800"));
-  CHECK(sw(card, hx("00D6000001 00")) == 0x6982);  // EF.ATR cannot be changed
+  CHECK(sw(card, hx("00D6000001 00")) == 0x6982);     // EF.ATR cannot be changed
+  CHECK(run(card, hx("00B0810000")).data == r.data);  // by its SFI 01
 }
 
 TEST_CASE("CREATE FILE makes the new file current, SELECT finds it every way") {
@@ -140,4 +141,39 @@ TEST_CASE("ACTIVATE FILE: 03 to 05, by current file or by FID; twice is 6985") {
   CHECK(card.counters().files_activated == 2);
   for (const auto& f : card.files())
     if (!f.is_df) CHECK(f.life_cycle == 0x05);
+}
+
+TEST_CASE("tag 88: absent = SFI from the FID's b5-b1, empty = no SFI, one byte = b8-b4") {
+  Card card = card_with_app();
+  auto sfi_of = [&](std::uint16_t fid) -> int {
+    for (const auto& f : card.files())
+      if (f.path.back() == fid) return f.sfi;
+    FAIL("no file " << fid);
+    return -1;
+  };
+  REQUIRE(sw(card, create(fcp_ef(0x0102, 8))) == 0x9000);  // no 88: SFI 02
+  CHECK(sfi_of(0x0102) == 0x02);
+  CHECK(run(card, hx("00A4020402 0102 00")).data ==
+        hx("6211 80020008 820101 83020102 880110 8A0103"));
+  REQUIRE(sw(card, create(fcp_ef(0x0103, 8, kNoSfi))) == 0x9000);  // 88 00: none
+  CHECK(sfi_of(0x0103) == 0);
+  CHECK(run(card, hx("00A4020402 0103 00")).data ==  // the FCP says "none" explicitly
+        hx("6210 80020008 820101 83020103 8800 8A0103"));
+  CHECK(sw(card, apdu(0x00, 0xB0, 0x83, 0x00, {}, 1)) == 0x6A82);
+  REQUIRE(sw(card, create(fcp_ef(0x0104, 8, 0x1E))) == 0x9000);  // 88 01 F0: SFI 1E
+  CHECK(sfi_of(0x0104) == 0x1E);
+  CHECK(sw(card, apdu(0x00, 0xB0, 0x84, 0x00, {}, 1)) == 0x6A82);
+  CHECK(sw(card, apdu(0x00, 0xB0, 0x9E, 0x00, {}, 1)) == 0x9000);
+  REQUIRE(sw(card, create(fcp_ef(0x011F, 8))) == 0x9000);  // b5-b1 11111: none
+  CHECK(sfi_of(0x011F) == 0);
+  REQUIRE(sw(card, create(fcp_ef(0x0140, 8))) == 0x9000);  // b5-b1 00000: none
+  CHECK(sfi_of(0x0140) == 0);
+
+  // An implicit SFI collides like an explicit one; an empty 88 avoids it.
+  CHECK(sw(card, create(fcp_ef(0x0122, 8))) == 0x6A89);  // 02 belongs to 0102
+  CHECK(sw(card, create(fcp_ef(0x0122, 8, kNoSfi))) == 0x9000);
+  CHECK(sw(card, create(hx("620E 80020010 820101 83020201 880100"))) == 0x6A80);  // SFI 0
+  CHECK(sw(card, hx("00A4030C")) == 0x9000);  // to the MF: DFs take no SFI, an empty 88 is fine
+  CHECK(sw(card, create(hx("620A 820138 83027F0B 880108"))) == 0x6A80);
+  CHECK(sw(card, create(hx("6209 820138 83027F0B 8800"))) == 0x9000);
 }

@@ -45,8 +45,13 @@ TEST_CASE("image round trip: files, life cycles, attributes, content and identit
   REQUIRE(sw(card, create(fcp_ef(0x011C, 20, 0x1C, kPublic))) == 0x9000);
 
   auto file = dir.path / "card.json";
+  auto stale = dir.path / (".card.json.tmp." + std::to_string(::getpid()));  // a crash's leftover
+  std::ofstream(stale) << "old";
+  fs::permissions(stale, fs::perms::all);
   REQUIRE(card.save_image(file).ok());
   CHECK(fs::exists(file));
+  // The image is the chip's whole content: only its owner may read it.
+  CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
   for (const auto& e : fs::directory_iterator(dir.path))  // no temporary file left behind
     CHECK(e.path().filename() == "card.json");
 
@@ -60,9 +65,11 @@ TEST_CASE("image round trip: files, life cycles, attributes, content and identit
   REQUIRE(sw(*loaded, apdu(0x00, 0xA4, 0x04, 0x0C, kAid)) == 0x9000);
   CHECK(sw(*loaded, apdu(0x00, 0xB0, 0x81, 0x00, {}, 16)) == 0x6982);
 
-  // Saving over an existing image replaces it.
+  // Saving over an existing image replaces it, and its mode with 0600.
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
   REQUIRE(sw(*loaded, apdu(0x00, 0xD6, 0x9C, 0x00, hx("AB"))) == 0x9000);
   REQUIRE(loaded->save_image(file).ok());
+  CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
   auto again = Card::load_image(file, CardConfig{});
   REQUIRE(again.ok());
   CHECK(same_files(*loaded, *again));
@@ -108,4 +115,5 @@ TEST_CASE("corrupt or missing images give a clear error") {
   auto unwritable = card.save_image(dir.path / "no-such-dir" / "card.json");
   REQUIRE_FALSE(unwritable.ok());
   CHECK(unwritable.error().code == "cardsim.image_io");
+  CHECK(unwritable.error().message.find("No such file or directory") != std::string::npos);
 }

@@ -8,16 +8,16 @@
 namespace ektp::cardsim {
 namespace {
 
-using Kind = Command::Kind;
+using Kind = ControlCommand::Kind;
 
-Command parsed(std::string_view line) {
-  auto command = parse_command(line);
+ControlCommand parsed(std::string_view line) {
+  auto command = parse_control_line(line);
   REQUIRE_MESSAGE(command.ok(), command.error().message);
   return *command;
 }
 
 std::string error_of(std::string_view line) {
-  auto command = parse_command(line);
+  auto command = parse_control_line(line);
   REQUIRE_FALSE(command.ok());
   CHECK(command.error().code == "cardsim.control.bad_command");
   return command.error().message;
@@ -26,24 +26,24 @@ std::string error_of(std::string_view line) {
 TEST_CASE("every command parses") {
   CHECK(parsed("new").kind == Kind::new_card);
   CHECK(parsed("new").settings.empty());
-  Command fresh = parsed("new capacity=32768 ext_max=2048\n");
+  ControlCommand fresh = parsed("new capacity=32768 ext_max=2048\n");
   CHECK(fresh.kind == Kind::new_card);
   CHECK(fresh.settings == std::vector<std::string>{"capacity=32768", "ext_max=2048"});
 
-  Command load = parsed("load /tmp/card.img uid_mode=random");
+  ControlCommand load = parsed("load /tmp/card.img uid_mode=random");
   CHECK(load.kind == Kind::load);
   CHECK(load.path == "/tmp/card.img");
   CHECK(load.settings == std::vector<std::string>{"uid_mode=random"});
   CHECK(parsed("load /tmp/card.img").settings.empty());
 
-  Command save = parsed("save /tmp/out.img");
+  ControlCommand save = parsed("save /tmp/out.img");
   CHECK(save.kind == Kind::save);
   CHECK(save.path == "/tmp/out.img");
 
   CHECK(parsed("insert").kind == Kind::insert);
   CHECK(parsed("remove").kind == Kind::remove);
 
-  Command fault = parsed("fault tear_in_write 2 100");
+  ControlCommand fault = parsed("fault tear_in_write 2 100");
   CHECK(fault.kind == Kind::fault);
   CHECK(fault.words == std::vector<std::string>{"tear_in_write", "2", "100"});
 
@@ -66,7 +66,7 @@ TEST_CASE("every command parses") {
 }
 
 TEST_CASE("spaces, tabs and CRLF around words do not matter") {
-  Command command = parsed("  fault\tsw  2 6A82 \r\n");
+  ControlCommand command = parsed("  fault\tsw  2 6A82 \r\n");
   CHECK(command.kind == Kind::fault);
   CHECK(command.words == std::vector<std::string>{"sw", "2", "6A82"});
 }

@@ -23,9 +23,10 @@ using test::FakeVpcd;
 using namespace std::chrono_literals;
 
 const Bytes kGetCplc = {0x80, 0xCA, 0x9F, 0x7F, 0x00};
-// CREATE FILE: transparent EF 0101, 16 bytes, SFI 1, life cycle 03 (initialisation).
+// CREATE FILE: transparent EF 0102, 16 bytes, SFI 2, life cycle 03 (initialisation).
+// (Not SFI 1: an extended-length blank has EF.ATR/INFO 2F01 with SFI 1 in the MF.)
 const Bytes kCreateEf = {0x00, 0xE0, 0x00, 0x00, 0x13, 0x62, 0x11, 0x80, 0x02, 0x00, 0x10, 0x82,
-                         0x01, 0x01, 0x83, 0x02, 0x01, 0x01, 0x88, 0x01, 0x08, 0x8A, 0x01, 0x03};
+                         0x01, 0x01, 0x83, 0x02, 0x01, 0x02, 0x88, 0x01, 0x10, 0x8A, 0x01, 0x03};
 const Bytes kUpdate = {0x00, 0xD6, 0x00, 0x00, 0x03, 0x01, 0x02, 0x03};
 
 std::uint16_t sw_of(const Bytes& response) {
@@ -135,8 +136,8 @@ TEST_CASE("a card inserted through the control socket answers the reader and cou
 
   REQUIRE(sw_of(sim.vpcd.exchange(kCreateEf).payload) == 0x9000);
   REQUIRE(sw_of(sim.vpcd.exchange(kUpdate).payload) == 0x9000);
-  CHECK(sim.ok("files").find("3F00/0101:16:03:01") != std::string::npos);
-  CHECK(sim.ok("read 3F00/0101").find("010203") == 0);
+  CHECK(sim.ok("files").find("3F00/0102:16:03:02") != std::string::npos);
+  CHECK(sim.ok("read 3F00/0102").find("010203") == 0);
   CHECK(sim.err("read 3F00/0202").find("no elementary file") != std::string::npos);
 
   CHECK(sim.err("new").find("remove") != std::string::npos);  // no swapping a card in the field
@@ -165,16 +166,33 @@ TEST_CASE("an armed tear drops the connection and the slot says so") {
   CHECK(sw_of(sim.vpcd.exchange(kGetCplc).payload) == 0x9000);
 }
 
-TEST_CASE("a mute card does not answer until it is removed") {
+TEST_CASE("a mute card stays mute through the reader's resets until it is removed") {
   Simulator sim;
   sim.ok("new");
   sim.insert_and_power_on();
   sim.ok("fault mute_at 1");
-  CHECK(sim.vpcd.exchange(kGetCplc, 300ms).status == io::Io::timeout);
+  sim.vpcd.send(kGetCplc);
+  REQUIRE(eventually([&] { return sim.ok("status").find("muted=yes") != std::string::npos; }));
   CHECK(sim.ok("status") == "card=yes inserted=yes connected=yes muted=yes torn=no");
+
+  // pcscd resets the card and powers it off and on: it stays mute.
+  sim.vpcd.send({0x02});
+  sim.vpcd.send({0x00});
+  sim.vpcd.send({0x01});
+  sim.vpcd.send(kGetCplc);
+  auto atr = sim.vpcd.exchange({0x04});  // the first message back: no CPLC was answered
+  REQUIRE(atr.status == io::Io::ok);
+  REQUIRE_FALSE(atr.payload.empty());
+  CHECK(atr.payload[0] == 0x3B);
+  CHECK(sim.ok("counters").find("apdus=2 ") != std::string::npos);
+  CHECK(sim.ok("status").find("muted=yes") != std::string::npos);
+
+  // Taken out of the field it recovers; put back, it answers.
   sim.ok("remove");
   CHECK(sim.vpcd.receive().status == io::Io::closed);
-  CHECK(sim.ok("status").find("muted=no") != std::string::npos);
+  CHECK(sim.ok("status") == "card=yes inserted=no connected=no muted=no torn=no");
+  sim.insert_and_power_on();
+  CHECK(sw_of(sim.vpcd.exchange(kGetCplc).payload) == 0x9000);
 }
 
 TEST_CASE("save and load give back the same card; the trace is written") {
@@ -183,6 +201,10 @@ TEST_CASE("save and load give back the same card; the trace is written") {
   fs::path trace = sim.dir.path / "trace.txt";
   sim.ok("new capacity=32768 ext_max=1024");
   sim.ok("trace " + trace.string());
+  // A new trace file is private: it shows every byte written to the card.
+  struct stat info {};
+  REQUIRE(::stat(trace.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
   sim.insert_and_power_on();
   REQUIRE(sw_of(sim.vpcd.exchange(kCreateEf).payload) == 0x9000);
   REQUIRE(sw_of(sim.vpcd.exchange(kUpdate).payload) == 0x9000);
@@ -195,10 +217,10 @@ TEST_CASE("save and load give back the same card; the trace is written") {
   CHECK(text.find("D6") != std::string::npos);  // the UPDATE BINARY is in it
 
   sim.ok("new");
-  CHECK(sim.ok("files").find("0101") == std::string::npos);
+  CHECK(sim.ok("files").find("0102") == std::string::npos);
   sim.ok("load " + image.string() + " capacity=32768 ext_max=1024");
-  CHECK(sim.ok("files").find("3F00/0101:16:03:01") != std::string::npos);
-  CHECK(sim.ok("read 3F00/0101").find("010203") == 0);
+  CHECK(sim.ok("files").find("3F00/0102:16:03:02") != std::string::npos);
+  CHECK(sim.ok("read 3F00/0102").find("010203") == 0);
 }
 
 TEST_CASE("quit ends the server's loop") {
