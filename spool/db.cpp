@@ -11,6 +11,7 @@
 
 #include "spool/migrations.hpp"
 #include "spool/sqlite_error.hpp"
+#include "spool/statement_cache.hpp"
 
 namespace ektp::spool {
 
@@ -137,19 +138,29 @@ Result<void> configure(sqlite3* db, const OpenOptions& options, bool fresh) {
 
 }  // namespace
 
-Database::Database(sqlite3* db) : db_(db) {}
+Database::Database(sqlite3* db) : db_(db), cache_(std::make_shared<detail::StatementCache>()) {}
 
-Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Database::Database(Database&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    sqlite3_close_v2(db_);
+    close();
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() { close(); }
+
+void Database::close() noexcept {
+  // Idle statements first: sqlite3_close_v2 waits (as a zombie) for every statement.
+  if (cache_) cache_->close();
+  cache_.reset();
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
 
 int Database::latest_schema_version() {
   const auto& all = detail::embedded_migrations();
@@ -187,10 +198,13 @@ Result<Database> Database::open(const OpenOptions& options) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  if (sqlite3_stmt* cached = cache_->take(sql)) return Statement(db_, cached, cache_);
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  // PERSISTENT: the statement is meant to be kept (SQLite allocates it accordingly).
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) return detail::sqlite_error(db_, rc, "prepare a query");
-  return Statement(db_, stmt);
+  return Statement(db_, stmt, cache_);
 }
 
 Result<void> Database::exec(std::string_view sql) {

@@ -23,6 +23,10 @@ struct sqlite3_stmt;
 
 namespace ektp::spool {
 
+namespace detail {
+class StatementCache;
+}
+
 /// A prepared statement: bind by 1-based index, step, read columns.
 class Statement {
  public:
@@ -49,9 +53,12 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3* db, sqlite3_stmt* stmt);
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<detail::StatementCache> cache);
+  /// Back to the cache (reset, bindings cleared) or finalized when there is none.
+  void give_back() noexcept;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  std::shared_ptr<detail::StatementCache> cache_;
 };
 
 struct OpenOptions {
@@ -84,6 +91,11 @@ class Database {
   Database& operator=(Database&&) noexcept;
   ~Database();
 
+  /// A statement for `sql`. Prepared statements are cached by their SQL text: a
+  /// Statement goes back to the cache (reset, bindings cleared) when it is destroyed,
+  /// and the next prepare() of the same text reuses it (every card runs ~10
+  /// transactions of the same few statements). Two live Statements of one text are
+  /// two different statements.
   Result<Statement> prepare(std::string_view sql);
   Result<void> exec(std::string_view sql);
 
@@ -108,7 +120,9 @@ class Database {
 
  private:
   explicit Database(sqlite3* db);
+  void close() noexcept;
   sqlite3* db_ = nullptr;
+  std::shared_ptr<detail::StatementCache> cache_;
 };
 
 }  // namespace ektp::spool

@@ -132,13 +132,14 @@ Result<Intake> Jobs::accept(const NewJob& job) {
   return outcome;
 }
 
-Result<void> Jobs::reject(std::string_view job_id, std::span<const std::uint8_t> content_hash,
+Result<bool> Jobs::reject(std::string_view job_id, std::span<const std::uint8_t> content_hash,
                           std::string_view reason) {
   if (!is_uuid(job_id)) return bad_job("its job id is not a UUID");
   if (content_hash.size() != kHashSize) return bad_job("its content hash is not 32 bytes");
   if (auto t = check_job_transition(std::nullopt, JobState::rejected); !t) return t.error();
   const std::string id = lower(job_id);
-  return db_.transaction([&]() -> Result<void> {
+  bool recorded = false;
+  auto r = db_.transaction([&]() -> Result<void> {
     auto known = db_.prepare(
         "SELECT 1 FROM jobs WHERE id = ?1 UNION ALL SELECT 1 FROM tombstones WHERE job_id = ?1");
     if (!known) return known.error();
@@ -150,8 +151,13 @@ Result<void> Jobs::reject(std::string_view job_id, std::span<const std::uint8_t>
         "INSERT INTO jobs (id, content_hash, state, received_at_ms, reason, updated_at_ms) "
         "VALUES (?1, ?2, 'rejected', ?3, ?4, ?3)");
     if (!ins) return ins.error();
-    return ins->bind(1, id).bind_blob(2, content_hash).bind(3, now).bind(4, reason).run();
+    if (auto i = ins->bind(1, id).bind_blob(2, content_hash).bind(3, now).bind(4, reason).run(); !i)
+      return i;
+    recorded = true;
+    return ok();
   });
+  if (!r) return r.error();
+  return recorded;
 }
 
 Result<JobRecord> Jobs::get(std::string_view job_id) {

@@ -81,10 +81,10 @@ class Jobs {
   /// here before ("spool.job_finished", kept for good), the same id with other content
   /// ("spool.conflicting_bundle"), a malformed id, hash or date ("spool.bad_job").
   Result<Intake> accept(const NewJob& job);
-  /// Records a bundle refused at intake (Ditolak) so its id is remembered. When the id
-  /// is already known (a job or a tombstone), nothing changes and ok is returned: the
-  /// caller reports the rejection; the existing job is untouched.
-  Result<void> reject(std::string_view job_id, std::span<const std::uint8_t> content_hash,
+  /// Records a bundle refused at intake (Ditolak) so its id is remembered; true when
+  /// recorded. When the id is already known (a job or a tombstone), nothing changes
+  /// and false is returned: the existing job is untouched.
+  Result<bool> reject(std::string_view job_id, std::span<const std::uint8_t> content_hash,
                       std::string_view reason);
 
   /// The job, or "spool.unknown_job".

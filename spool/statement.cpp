@@ -5,24 +5,40 @@
 
 #include "spool/db.hpp"
 #include "spool/sqlite_error.hpp"
+#include "spool/statement_cache.hpp"
 
 namespace ektp::spool {
 
-Statement::Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<detail::StatementCache> cache)
+    : db_(db), stmt_(stmt), cache_(std::move(cache)) {}
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      cache_(std::move(other.cache_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    give_back();
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { give_back(); }
+
+void Statement::give_back() noexcept {
+  if (stmt_ == nullptr) return;
+  if (cache_) {
+    cache_->give_back(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
+  cache_.reset();
+}
 
 // Bind errors (index out of range, misuse) are bugs in spool/ code: asserted.
 Statement& Statement::bind(int index, std::int64_t value) {
