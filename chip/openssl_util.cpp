@@ -88,16 +88,6 @@ std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> data) {
   return out;
 }
 
-std::string to_hex(std::span<const std::uint8_t> data) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string s;
-  s.reserve(data.size() * 2);
-  for (std::uint8_t b : data) {
-    s += kDigits[b >> 4];
-    s += kDigits[b & 0xF];
-  }
-  return s;
-}
 
 Bytes der_of(const X509* cert) {
   int n = i2d_X509(cert, nullptr);

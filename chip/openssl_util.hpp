@@ -55,8 +55,6 @@ void clear_openssl_errors();
 /// SHA-256 of `data`.
 std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> data);
 
-/// Lower-case hex of `data`.
-std::string to_hex(std::span<const std::uint8_t> data);
 
 /// DER of a certificate / CRL.
 Bytes der_of(const X509* cert);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "chip/apdu.hpp"
+
 namespace ektp::chip {
 
 namespace {
