@@ -1,9 +1,15 @@
 #include <cstdio>
+#include <ctime>
 
+#include "chip/passive_auth.hpp"
+#include "chip/personalizer.hpp"
+#include "chip/profile_ktp_open.hpp"
+#include "chip/tlv.hpp"
 #include "tests/support/card_ops.hpp"
-#include "tools/cardsim/card.hpp"
 #include "tools/cardsim/control_client.hpp"
+#include "tools/dataset/signed_dataset.hpp"
 #include "tools/foundation_demo/steps.hpp"
+#include "tools/pki/test_pki.hpp"
 
 namespace ektp::demo {
 namespace {
@@ -20,45 +26,106 @@ bool check(const Result<T>& r, const std::string& what) {
   return check(r.ok(), what + (r.ok() ? "" : ": " + r.error().message));
 }
 
+/// Size (tag 80) and life cycle (tag 8A) from an FCP (62 { ... }).
+struct FcpInfo {
+  std::size_t size = 0;
+  int life_cycle = -1;
+};
+FcpInfo fcp_info(const chip::Bytes& fcp) {
+  FcpInfo info;
+  auto t = chip::parse_tlv(fcp);
+  if (!t) return info;
+  if (const auto* size = t->find(0x80)) {
+    for (auto b : size->value) info.size = info.size << 8 | b;
+  }
+  if (const auto* lcs = t->find(0x8A); lcs != nullptr && lcs->value.size() == 1) {
+    info.life_cycle = lcs->value[0];
+  }
+  return info;
+}
+
+/// Read every profile file back through pcscd, as an authenticated terminal
+/// would, and check it with passive authentication against the CSCA.
+bool read_back(reader::PcscSession& session, const chip::Profile& profile,
+               const chip::TrustStore& trust) {
+  test::CardOps card(session);
+  if (!check(card.select_aid(profile.application_aid()), "application selected")) return false;
+  chip::DataGroups groups;
+  chip::Bytes sod;
+  bool all_locked = true;
+  for (const auto& f : profile.files()) {
+    auto fcp = card.select_fcp(f.fid);
+    if (!fcp) return check(fcp, f.name);
+    const auto info = fcp_info(*fcp);
+    auto content = card.read_all(info.size, 256);
+    if (!content) return check(content, f.name);
+    const bool locked = info.life_cycle == 0x05;
+    all_locked = all_locked && locked;
+    std::printf("        %-7s FID %04X  %5zu bytes  %s\n", f.name.c_str(), f.fid, content->size(),
+                locked ? "operational (locked)" : "NOT LOCKED");
+    if (f.data_group > 0) groups[f.data_group] = *content;
+    if (f.name == "EF.SOD") sod = *content;
+  }
+  if (!check(all_locked, "every file operational (life cycle 05)")) return false;
+  auto report = chip::verify_passive_auth(sod, groups, trust, std::time(nullptr));
+  return check(report,
+               "passive authentication: every data group matches what the document "
+               "signer signed, chain to the pinned CSCA");
+}
+
 }  // namespace
 
 bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
   const std::string ctl = rig.at("EKTP_ENCODER_CTL");
   const std::string reader_name = rig.at("EKTP_ENCODER_READER");
-  std::printf("== Card: a blank 8 KB chip in '%s', through pcscd\n", reader_name.c_str());
+
+  std::printf("== Chip data: a generated citizen (fake data) and a test PKI\n");
+  auto pki = testpki::make_test_pki({.now = std::time(nullptr)});
+  if (!check(pki, "test CSCA, document signer, Job CA, job signer made")) return false;
+  auto made = dataset::make_generated_dataset(2026, 0, pki->document_signers.front(), false);
+  if (!check(made, "KTP-OPEN data set built and signed (EF.SOD)")) return false;
+  std::printf("        %zu files, %zu bytes of chip data\n", made->dataset.files.size(),
+              made->dataset.total_bytes());
+  const auto& profile = chip::ktp_open_v1();
+  auto job = chip::prepare_job(profile, made->dataset);
+  if (!check(job, "job checked against the KTP-OPEN v1 profile")) return false;
+
+  std::printf("== Card: a blank 8 KB chip in '%s', personalized through pcscd\n",
+              reader_name.c_str());
   (void)cardsim::control_request(ctl, "remove");
   if (!check(reader::wait_card_absent(reader_name, 5s), "encoder empty")) return false;
-  if (!check(cardsim::control_request(ctl, "new capacity=8192"), "blank card in the encoder")) return false;
+  if (!check(cardsim::control_request(ctl, "new capacity=8192"), "blank card in the encoder")) {
+    return false;
+  }
   (void)cardsim::control_request(ctl, "trace " + (out / "card-trace.txt").string());
   if (!check(cardsim::control_request(ctl, "insert"), "card enters the field")) return false;
-
   auto session = reader::PcscSession::connect(reader_name, 5s);
   if (!check(session, "PC/SC connection")) return false;
-  test::CardOps card(**session);
-  const auto data = test::pattern(6 * 1024, 42);  // non-personal demo content
-  const std::uint16_t df = 0x0A01, ef = 0x0102;
 
-  auto serial = card.cplc();
-  bool good = check(serial, "chip serial (GET DATA CPLC): " +
-                                (serial ? chip::to_hex(std::span(*serial).subspan(0, std::min<std::size_t>(serial->size(), 18))) : ""));
-  good = good && check(card.create_df(df, test::kLdsAid), "application created (AID A0000002471001)");
-  good = good && check(card.create_ef(ef, data.size(), 2), "file 0102 created, 6 KB, life cycle 03");
-  good = good && check(card.write_all(data, 255), "6 KB written in 255-byte UPDATE BINARY chunks");
-  good = good && check(card.select_fcp(ef), "file selected");
-  auto back = good ? card.read_all(data.size(), 256) : Result<chip::Bytes>(fail("skip", "skipped"));
-  good = good && check(back.ok() && *back == data, "read back: identical");
-  good = good && check(card.activate_current(), "ACTIVATE FILE: locked");
-  if (good) {
-    auto rewrite = card.send({0x00, 0xD6, 0x00, 0x00, chip::Bytes(data.begin(), data.begin() + 16), {}});
-    good = check(rewrite.ok() && rewrite->sw == 0x6982, "identical rewrite refused (6982)");
-    auto read = card.send({0x00, 0xB0, 0x00, 0x00, {}, 16});
-    good = check(read.ok() && read->sw == 0x6982, "unauthenticated read refused (6982)") && good;
-  }
+  auto& s = **session;
+  const chip::Transmit transmit = [&s](const chip::Bytes& apdu) { return s.transmit(apdu, 5s); };
+  const auto outcome = chip::personalize(*job, transmit, {.atr = s.atr()});
+  bool good =
+      check(outcome.result == chip::PersoResult::good,
+            std::string("personalized: ") + chip::to_string(outcome.result) +
+                (outcome.result == chip::PersoResult::good ? "" : ", " + outcome.detail.message));
+  std::printf(
+      "        chip serial %s, %zu APDUs; written, read back against the SOD, "
+      "activated, lock proven\n",
+      outcome.serial.c_str(), outcome.apdus);
+  auto counters = cardsim::control_request(ctl, "counters");
+  if (counters) std::printf("        card counters: %s\n", counters->c_str());
+
+  // The lock refuses unauthenticated reads: read back as an authenticated
+  // terminal (the simulator's session seam; PACE arrives with the SAM issue).
+  chip::TrustStore trust;
+  good = good && check(testpki::load_into(*pki, trust), "pinned CSCA and Job CA loaded");
+  (void)cardsim::control_request(ctl, "auth on");
+  std::printf("== Chip read back through pcscd (authenticated session)\n");
+  good = good && read_back(s, profile, trust);
   session->reset();
   (void)cardsim::control_request(ctl, "remove");
   (void)cardsim::control_request(ctl, "trace off");
-  auto counters = cardsim::control_request(ctl, "counters");
-  if (counters) std::printf("   card counters: %s\n", counters->c_str());
   const auto image = out / "card.img";
   good = check(cardsim::control_request(ctl, "save " + image.string()), "card image saved") && good;
   return good;

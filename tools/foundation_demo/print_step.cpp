@@ -12,7 +12,8 @@ namespace ektp::demo {
 bool print_step(const test::RigEnv& rig, const std::filesystem::path& out) {
   rig.export_var("CUPS_SERVER");
   const std::string queue = rig.at("EKTP_CUPS_QUEUE");
-  std::printf("== Printer: a CR80 page through cupsd to the card printer (queue '%s')\n", queue.c_str());
+  std::printf("== Printer: a CR80 page through cupsd to the card printer (queue '%s')\n",
+              queue.c_str());
 
   auto state = printer::check_queue(queue);
   if (!state) {
@@ -63,9 +64,10 @@ bool print_step(const test::RigEnv& rig, const std::filesystem::path& out) {
   const auto log = std::filesystem::path(rig.at("EKTP_PRINTER_STATE")) / "received.log";
   std::ifstream in(log);
   bool seen = false;
-  for (std::string line; std::getline(in, line);) seen = seen || line.find(sha) != std::string::npos;
-  std::printf("   %s the printer received the same bytes (sha256 %.16s...)\n", seen ? "ok  " : "FAIL",
-              sha.c_str());
+  for (std::string line; std::getline(in, line);)
+    seen = seen || line.find(sha) != std::string::npos;
+  std::printf("   %s the printer received the same bytes (sha256 %.16s...)\n",
+              seen ? "ok  " : "FAIL", sha.c_str());
   std::filesystem::copy_file(log, out / "printer-received.log",
                              std::filesystem::copy_options::overwrite_existing);
   return seen;
