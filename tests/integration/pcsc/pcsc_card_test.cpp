@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "tests/support/card_ops.hpp"
+#include "tests/support/encoder_slot.hpp"
 #include "tests/support/require_ok.hpp"
 #include "tests/support/rig_env.hpp"
 #include "tools/cardsim/card.hpp"
@@ -20,41 +21,7 @@ using test::pattern;
 
 namespace {
 
-/// The encoder slot of the rig: a fresh card of the given settings, in the field.
-struct Encoder {
-  test::RigEnv rig;
-  std::filesystem::path ctl = rig.at("EKTP_ENCODER_CTL");
-  std::string reader = rig.at("EKTP_ENCODER_READER");
-
-  std::string cmd(const std::string& line) {
-    auto r = cardsim::control_request(ctl, line);
-    REQUIRE_MESSAGE(r.ok(), line << ": " << (r.ok() ? "" : r.error().message));
-    return *r;
-  }
-  /// Out of the field, and seen out by pcscd (which notices only when it next polls).
-  void take_out() {
-    cmd("remove");
-    REQUIRE_OK(reader::wait_card_absent(reader, 5s));
-  }
-  void fresh_card(const std::string& settings) {
-    take_out();
-    cmd("new " + settings);
-    cmd("insert");
-  }
-  std::unique_ptr<reader::PcscSession> connect() {
-    auto s = reader::PcscSession::connect(reader, 5s);
-    REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
-    return std::move(*s);
-  }
-  /// The card in hand as the simulator stores it (the witness's view).
-  cardsim::Card image(const std::string& name) {
-    const auto file = std::filesystem::path(rig.dir()) / name;
-    cmd("save " + file.string());
-    auto card = cardsim::Card::load_image(file, {});
-    REQUIRE_MESSAGE(card.ok(), (card.ok() ? "" : card.error().message));
-    return std::move(*card);
-  }
-};
+using Encoder = test::EncoderSlot;
 
 constexpr std::uint16_t kDf = 0x0A01, kEf = 0x0102;
 

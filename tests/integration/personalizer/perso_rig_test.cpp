@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "drivers/reader/pcsc_session.hpp"
+#include "tests/support/encoder_slot.hpp"
 #include "tests/support/require_ok.hpp"
 #include "tests/support/rig_env.hpp"
 #include "tests/unit/personalizer/perso_fixture.hpp"
@@ -18,34 +19,7 @@ using chip::PersoResult;
 
 namespace {
 
-/// The encoder slot of the rig: a fresh card of the given settings, in the field.
-struct Encoder {
-  RigEnv rig;
-  std::filesystem::path ctl = rig.at("EKTP_ENCODER_CTL");
-  std::string reader = rig.at("EKTP_ENCODER_READER");
-
-  std::string cmd(const std::string& line) {
-    auto r = cardsim::control_request(ctl, line);
-    REQUIRE_MESSAGE(r.ok(), line << ": " << (r.ok() ? "" : r.error().message));
-    return *r;
-  }
-  void take_out() {
-    cmd("remove");
-    REQUIRE_OK(reader::wait_card_absent(reader, 5s));
-  }
-  void fresh_card(const std::string& settings) {
-    take_out();
-    cmd("new " + settings);
-    cmd("insert");
-  }
-  /// The card in hand as the simulator stores it.
-  cardsim::Card image(const std::string& name) {
-    const auto file = std::filesystem::path(rig.dir()) / name;
-    cmd("save " + file.string());
-    auto card = cardsim::Card::load_image(file, {});
-    REQUIRE_MESSAGE(card.ok(), (card.ok() ? "" : card.error().message));
-    return std::move(*card);
-  }
+struct Encoder : EncoderSlot {
   /// Personalize the card in the encoder, as the station will: the seam bound
   /// to PcscSession::transmit with a deadline, the ATR passed on.
   chip::PersoOutcome personalize(const chip::PersoJob& job) {
