@@ -164,6 +164,10 @@ std::string subject_text(const X509* cert) {
 std::string time_text(const ASN1_TIME* t) {
   std::int64_t secs = 0;
   if (!to_epoch(t, secs)) return "(unreadable date)";
+  return epoch_text(secs);
+}
+
+std::string epoch_text(std::int64_t secs) {
   std::time_t tt = static_cast<std::time_t>(secs);
   std::tm tm{};
   gmtime_r(&tt, &tm);

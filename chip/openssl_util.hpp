@@ -80,6 +80,9 @@ std::string subject_text(const X509* cert);
 /// An ASN1_TIME as "2026-01-31 12:00:00 UTC".
 std::string time_text(const ASN1_TIME* t);
 
+/// "YYYY-MM-DD HH:MM:SS UTC" of seconds since the epoch.
+std::string epoch_text(std::int64_t secs);
+
 /// Seconds since the epoch of an ASN1_TIME (false when unreadable).
 bool to_epoch(const ASN1_TIME* t, std::int64_t& out);
 

@@ -11,15 +11,6 @@ namespace ektp::chip {
 
 namespace {
 
-std::string epoch_text(std::int64_t secs) {
-  std::time_t tt = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
-
 std::string quoted(const X509* cert) { return "'" + subject_text(cert) + "'"; }
 
 // Staleness of the CRL is judged by TrustStore (crl_grace) before OpenSSL runs.
