@@ -11,6 +11,7 @@ Error pcsc_error(long rc, const std::string& what, const std::string& reader) {
   switch (rc) {
     case SCARD_E_NO_SERVICE:
     case SCARD_E_SERVICE_STOPPED:
+    case SCARD_E_INVALID_HANDLE:  // a context or card handle from before pcscd restarted
       return fail("pcsc.no_service", msg::pcsc_not_running());
     case SCARD_E_NO_READERS_AVAILABLE:
       return fail("reader.none", msg::no_readers());

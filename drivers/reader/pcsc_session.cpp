@@ -4,10 +4,6 @@
 #include <PCSC/winscard.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
-#include <optional>
-#include <thread>
 
 #include "drivers/common/messages.hpp"
 #include "drivers/reader/pcsc_errors.hpp"
@@ -51,7 +47,8 @@ LONG wait_presence(SCARDCONTEXT ctx, const std::string& reader, bool want_presen
   rs.dwCurrentState = SCARD_STATE_UNAWARE;
   LONG rc = SCardGetStatusChange(ctx, 0, &rs, 1);
   while (rc == SCARD_S_SUCCESS && ((rs.dwEventState & SCARD_STATE_PRESENT) != 0) != want_present) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
     if (left.count() <= 0) return SCARD_E_TIMEOUT;
     rs.dwCurrentState = rs.dwEventState & ~SCARD_STATE_CHANGED;
     rc = SCardGetStatusChange(ctx, static_cast<DWORD>(left.count()), &rs, 1);
@@ -61,7 +58,7 @@ LONG wait_presence(SCARDCONTEXT ctx, const std::string& reader, bool want_presen
 
 }  // namespace
 
-/// Shared between the caller and the device thread, so that a stuck
+/// The handles, shared with the device thread's jobs, so that a stuck
 /// SCardTransmit can outlive the caller's wait.
 struct PcscSession::State {
   std::string reader;
@@ -77,35 +74,6 @@ struct PcscSession::State {
   ~State() {
     if (has_card) SCardDisconnect(card, SCARD_LEAVE_CARD);
     if (has_ctx) SCardReleaseContext(ctx);
-  }
-
-  std::mutex m;
-  std::condition_variable cv;
-  std::optional<Bytes> request;
-  std::uint64_t issued = 0;     // id of the last request handed to the device thread
-  std::uint64_t completed = 0;  // id of the last request the device thread finished
-  Result<Bytes> response = Bytes{};
-  bool stop = false;
-  std::thread worker;
-
-  void run() {
-    std::unique_lock lock(m);
-    for (;;) {
-      cv.wait(lock, [&] { return stop || request.has_value(); });
-      if (request) {
-        Bytes apdu = std::move(*request);
-        request.reset();
-        const std::uint64_t id = issued;
-        lock.unlock();
-        Result<Bytes> r = send(apdu);
-        lock.lock();
-        response = std::move(r);
-        completed = id;
-        cv.notify_all();
-      } else if (stop) {
-        return;
-      }
-    }
   }
 
   Result<Bytes> send(const Bytes& apdu) {
@@ -172,49 +140,19 @@ Result<std::unique_ptr<PcscSession>> PcscSession::connect(const std::string& rea
   if (SCardStatus(st->card, name, &name_len, &state, &proto, atr, &atr_len) == SCARD_S_SUCCESS) {
     st->atr.assign(atr, atr + atr_len);
   }
-  // The device thread holds its own reference: a call stuck past its
-  // owner's lifetime keeps the handles alive until it returns.
-  st->worker = std::thread([keep = st] { keep->run(); });
   return std::unique_ptr<PcscSession>(new PcscSession(std::move(st)));
 }
 
 PcscSession::PcscSession(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
-PcscSession::~PcscSession() {
-  {
-    std::lock_guard lock(state_->m);
-    state_->stop = true;
-  }
-  state_->cv.notify_all();
-  bool stuck;
-  {
-    std::lock_guard lock(state_->m);
-    stuck = state_->completed != state_->issued;
-  }
-  // SCardTransmit cannot be cancelled: a mute card holds it until the card
-  // leaves the field. Do not wait for it; the device thread ends by itself
-  // and the last reference releases the handles.
-  if (stuck) {
-    state_->worker.detach();
-  } else {
-    state_->worker.join();
-  }
-}
+PcscSession::~PcscSession() = default;
 
 Result<Bytes> PcscSession::transmit(std::span<const std::uint8_t> apdu,
                                     std::chrono::milliseconds deadline) {
-  auto& st = *state_;
-  std::unique_lock lock(st.m);
-  if (st.completed != st.issued) {
-    return fail("card.not_responding", msg::card_not_responding());
-  }
-  st.request = Bytes(apdu.begin(), apdu.end());
-  const std::uint64_t id = ++st.issued;
-  st.cv.notify_all();
-  if (!st.cv.wait_for(lock, deadline, [&] { return st.completed == id; })) {
-    return fail("card.not_responding", msg::card_timeout(deadline));
-  }
-  return std::move(st.response);
+  // The job holds its own reference: a call stuck past the session's lifetime
+  // keeps the handles alive until it returns.
+  return thread_.call<Bytes>(
+      [st = state_, cmd = Bytes(apdu.begin(), apdu.end())] { return st->send(cmd); }, deadline);
 }
 
 const Bytes& PcscSession::atr() const { return state_->atr; }

@@ -4,11 +4,11 @@
 ///
 /// SCardTransmit can block for seconds on a mute card (pcscd returns only when
 /// the card's link closes), so each transmit runs on the session's own device
-/// thread and the caller waits at most its deadline. A call that overran marks
-/// the session "not responding": later calls fail at once instead of piling up
-/// behind it, until the stuck call returns. Destroying a session never waits
-/// for a stuck call. (The full reader driver contract, PnP waits and context
-/// re-establishment arrive with the personalizer issue.)
+/// thread (DeviceThread) and the caller waits at most its deadline. A call that
+/// overran marks the session "not responding": later calls wait for it at most
+/// their own deadline and are never queued behind it. Destroying a session
+/// never waits for a stuck call. (The full contract, with PnP waits and context
+/// re-establishment after a pcscd restart, is Reader / PcscReader.)
 ///
 /// Error codes: pcsc.no_service (pcscd not running), pcsc.error (anything else
 /// pcscd reports), reader.none / reader.absent / reader.gone, card.absent (no
@@ -25,10 +25,10 @@
 #include <vector>
 
 #include "drivers/common/result.hpp"
+#include "drivers/reader/device_thread.hpp"
+#include "drivers/reader/reader.hpp"
 
 namespace ektp::reader {
-
-using Bytes = std::vector<std::uint8_t>;
 
 /// Names of the readers pcscd knows now.
 Result<std::vector<std::string>> list_readers();
@@ -59,6 +59,7 @@ class PcscSession {
   struct State;
   explicit PcscSession(std::shared_ptr<State> state);
   std::shared_ptr<State> state_;
+  DeviceThread thread_;  // last: stopped before state_ is released
 };
 
 }  // namespace ektp::reader
