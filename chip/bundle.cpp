@@ -1,0 +1,119 @@
+#include "chip/bundle.hpp"
+
+#include <openssl/objects.h>
+
+#include "chip/bundle_json.hpp"
+
+namespace ektp::chip {
+
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int sextet(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+Error bad_base64(const std::string& field, const std::string& what) {
+  return fail("bundle.bad_base64", "The job bundle's field '" + field + "' " + what +
+                                       ". Ask central to send the job again.");
+}
+
+}  // namespace
+
+std::string base64_encode(std::span<const std::uint8_t> data) {
+  std::string out;
+  out.reserve(base64_length(data.size()));
+  std::size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) {
+    const std::uint32_t v = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+    for (int s = 18; s >= 0; s -= 6) out.push_back(kAlphabet[(v >> s) & 63]);
+  }
+  if (const std::size_t rest = data.size() - i; rest > 0) {
+    std::uint32_t v = data[i] << 16;
+    if (rest == 2) v |= data[i + 1] << 8;
+    out.push_back(kAlphabet[(v >> 18) & 63]);
+    out.push_back(kAlphabet[(v >> 12) & 63]);
+    out.push_back(rest == 2 ? kAlphabet[(v >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+Result<Bytes> base64_decode(const std::string& text, std::size_t max_bytes,
+                            const std::string& field) {
+  // Bounded before any decoding work.
+  if (text.size() > base64_length(max_bytes)) {
+    return fail("bundle.too_large_field",
+                "The job bundle's field '" + field + "' holds more than " +
+                    std::to_string(max_bytes) + " bytes (" + std::to_string(text.size()) +
+                    " characters of base64). Ask central for a smaller file.");
+  }
+  if (text.empty()) return bad_base64(field, "is empty");
+  if (text.size() % 4 != 0) return bad_base64(field, "is not a multiple of 4 characters long");
+  std::size_t pad = 0;
+  if (text.back() == '=') pad = text[text.size() - 2] == '=' ? 2 : 1;
+  Bytes out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    const bool last = i + 4 == text.size();
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const char c = text[i + k];
+      int s = sextet(c);
+      if (c == '=' && last && k >= 4 - pad) s = 0;
+      if (s < 0) {
+        return bad_base64(
+            field, "has a character that is not base64 at position " + std::to_string(i + k + 1));
+      }
+      v = (v << 6) | static_cast<std::uint32_t>(s);
+    }
+    out.push_back(static_cast<std::uint8_t>(v >> 16));
+    if (!(last && pad == 2)) out.push_back(static_cast<std::uint8_t>(v >> 8));
+    if (!(last && pad >= 1)) out.push_back(static_cast<std::uint8_t>(v));
+    if (last && ((pad == 1 && (v & 0xFF) != 0) || (pad == 2 && (v & 0xFFFF) != 0))) {
+      return bad_base64(field, "has padding bits that are not zero (not canonical base64)");
+    }
+  }
+  if (out.size() > max_bytes) {
+    return fail("bundle.too_large_field", "The job bundle's field '" + field + "' holds " +
+                                              std::to_string(out.size()) + " bytes, more than " +
+                                              std::to_string(max_bytes) +
+                                              ". Ask central for a smaller file.");
+  }
+  return out;
+}
+
+Result<Bytes> make_bundle_from_json(const std::string& json, X509* signer, EVP_PKEY* key) {
+  clear_openssl_errors();
+  const auto build_error = [](const char* step) {
+    return fail("bundle.build_failed", std::string("Could not build the job bundle (") + step +
+                                           "): " + openssl_error_text());
+  };
+  CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_BINARY));
+  Asn1ObjectPtr type(OBJ_txt2obj(kBundleContentTypeOid, 1));
+  if (!cms || !type || CMS_set1_eContentType(cms.get(), type.get()) != 1)
+    return build_error("type");
+  if (!CMS_add1_signer(cms.get(), signer, key, EVP_sha256(), CMS_BINARY | CMS_NOSMIMECAP)) {
+    return build_error("signer");
+  }
+  BioPtr in(BIO_new_mem_buf(json.data(), static_cast<int>(json.size())));
+  if (!in || CMS_final(cms.get(), in.get(), nullptr, CMS_BINARY) != 1) return build_error("sign");
+  const int n = i2d_CMS_ContentInfo(cms.get(), nullptr);
+  if (n <= 0) return build_error("encode");
+  Bytes der(static_cast<std::size_t>(n));
+  unsigned char* p = der.data();
+  i2d_CMS_ContentInfo(cms.get(), &p);
+  return der;
+}
+
+Result<Bytes> make_bundle(const BundleContent& content, X509* signer, EVP_PKEY* key) {
+  return make_bundle_from_json(bundle_to_json(content), signer, key);
+}
+
+}  // namespace ektp::chip
