@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "chip/bundle_verify.hpp"
 #include "chip/sod.hpp"
 #include "tools/dataset/face_drawing.hpp"
 #include "tools/dataset/images.hpp"
@@ -51,19 +52,12 @@ Result<chip::DatasetInput> make_input(const chip::CitizenRecord& record, std::ui
   return in;
 }
 
-chip::DataGroups data_groups_of(const chip::Dataset& dataset) {
-  chip::DataGroups groups;
-  for (const auto& f : dataset.files) {
-    if (f.spec.fid >= 0x0101 && f.spec.fid <= 0x0110) groups[f.spec.fid & 0xFF] = f.content;
-  }
-  return groups;
-}
 
 Result<chip::Dataset> build_signed_dataset(const chip::DatasetInput& input,
                                            const testpki::Identity& signer) {
   auto dataset = chip::build_dataset(input);
   if (!dataset) return dataset.error();
-  auto sod = chip::build_sod(data_groups_of(*dataset), signer.cert.get(), signer.key.get());
+  auto sod = chip::build_sod(chip::data_groups_of(*dataset), signer.cert.get(), signer.key.get());
   if (!sod) return sod.error();
   dataset->files.push_back({*chip::find_spec("EF.SOD"), std::move(*sod)});
   return std::move(*dataset);

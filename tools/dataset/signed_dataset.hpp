@@ -30,8 +30,7 @@ struct MadeDataset {
 /// follows the record: sex, religion, birth year's background colour).
 Result<chip::DatasetInput> make_input(const chip::CitizenRecord& record, std::uint64_t image_seed);
 
-/// The data groups of `dataset` by number (EF.COM and EF.SOD left out), as EF.SOD hashes them.
-chip::DataGroups data_groups_of(const chip::Dataset& dataset);
+/// (The data groups of a data set by number: chip::data_groups_of, chip/bundle_verify.hpp.)
 
 /// Build every data group of `input` and EF.SOD signed by `signer`.
 Result<chip::Dataset> build_signed_dataset(const chip::DatasetInput& input,

@@ -3,10 +3,12 @@
 // record and images it was made from.
 #include <doctest/doctest.h>
 
+
 #include <algorithm>
 #include <filesystem>
 #include <vector>
 
+#include "chip/bundle_verify.hpp"
 #include "chip/passive_auth.hpp"
 #include "support/require_ok.hpp"
 #include "tools/dataset/jpeg_codec.hpp"
@@ -48,7 +50,7 @@ TEST_CASE("1,000 data sets fit 8 KB, pass passive authentication and round-trip"
     CHECK_OK(ds.fits(kCardCapacity, kPerFileOverhead));
     sizes.push_back(ds.total_bytes() + ds.files.size() * kPerFileOverhead);
 
-    auto pa = chip::verify_passive_auth(ds.find(0x011D)->content, data_groups_of(ds), trust, kNow);
+    auto pa = chip::verify_passive_auth(ds.find(0x011D)->content, chip::data_groups_of(ds), trust, kNow);
     REQUIRE_OK(pa);
     CHECK(pa->hashes.size() == 7);
 
@@ -71,7 +73,7 @@ TEST_CASE("a changed data group fails passive authentication (the SOD really cov
   REQUIRE_OK(testpki::load_into(pki, trust));
   auto made = make_generated_dataset(kSeed, 3, pki.document_signers[0], false);
   REQUIRE_OK(made);
-  auto groups = data_groups_of(made->dataset);
+  auto groups = chip::data_groups_of(made->dataset);
   groups[11].back() ^= 0x01;
   auto pa = chip::verify_passive_auth(made->dataset.find(0x011D)->content, groups, trust, kNow);
   REQUIRE_FALSE(pa.ok());
@@ -86,7 +88,7 @@ TEST_CASE("the same seed and index make the same chip data") {
   REQUIRE_OK(b);
   CHECK(a->input == b->input);
   // EF.SOD differs (ECDSA signatures and signing time are not deterministic); the groups do not.
-  CHECK(data_groups_of(a->dataset) == data_groups_of(b->dataset));
+  CHECK(chip::data_groups_of(a->dataset) == chip::data_groups_of(b->dataset));
 }
 
 TEST_CASE("write_dataset writes one file per EF named by FID, the record and the images") {
