@@ -28,11 +28,12 @@ endif()
 # std::string inserts (GCC bug 105651), -Warray-bounds / -Wstringop-overflow /
 # -Wstringop-overread on std::vector inserts of small vectors (GCC bug 107852),
 # -Wmaybe-uninitialized on vector members with default initialisers (GCC bug
-# 105562). Keep -Werror and silence only these, only in the optimised
-# configurations; the sanitizer (Debug, -O1) build keeps them all on.
+# 105562), -Wfree-nonheap-object in std::function of a lambda holding a
+# std::optional (GCC bug 104475 family). Keep -Werror and silence only these, only in the optimised
+# configurations; the sanitizer (Debug, -O0) build keeps them all on.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   foreach(flag -Wno-restrict -Wno-array-bounds -Wno-stringop-overflow -Wno-stringop-overread
-               -Wno-maybe-uninitialized)
+               -Wno-maybe-uninitialized -Wno-free-nonheap-object)
     add_compile_options($<$<CONFIG:Release,RelWithDebInfo,MinSizeRel>:${flag}>)
   endforeach()
 endif()
