@@ -60,7 +60,7 @@ std::string Date::yymmdd() const { return two(year) + two(month) + two(day); }
 Result<Date> parse_ccyymmdd(const std::string& text, const std::string& field) {
   if (text.size() != 8 || !all_digits(text)) return bad(field, "is not 8 digits (CCYYMMDD)");
   Date d{num(text, 0, 4), num(text, 4, 2), num(text, 6, 2)};
-  if (!d.valid()) return bad(field, "is not a real date (" + text + ")");
+  if (!d.valid()) return bad(field, "is not a real date");
   return d;
 }
 
@@ -70,7 +70,7 @@ Result<Date> parse_dmy(const std::string& text, const std::string& field) {
     return bad(field, "is not a date written DD-MM-YYYY");
   }
   Date d{num(text, 6, 4), num(text, 3, 2), num(text, 0, 2)};
-  if (!d.valid()) return bad(field, "is not a real date (" + text + ")");
+  if (!d.valid()) return bad(field, "is not a real date");
   return d;
 }
 
@@ -138,8 +138,7 @@ Result<void> validate(const CitizenRecord& r, bool check_can) {
     const bool allowed =
         (c >= 'A' && c <= 'Z') || c == ' ' || c == '\'' || c == '-' || c == '.' || c == ',';
     if (!allowed) {
-      return bad("name", std::string("has the character '") + c +
-                             "' (only letters, spaces and ' - . , are accepted)");
+      return bad("name", "has a character other than letters, spaces and ' - . ,");
     }
   }
   if (r.name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos) {
@@ -156,24 +155,20 @@ Result<void> validate(const CitizenRecord& r, bool check_can) {
   const int nik_day = num(r.nik, 6, 2);
   const int want_day = r.birth_date.day + (r.sex == Sex::female ? 40 : 0);
   if (nik_day != want_day) {
-    return bad("NIK", "digits 7-8 (" + r.nik.substr(6, 2) +
-                          ") do not match the birth day and sex (" + two(want_day) +
-                          " expected; women have 40 added)");
+    return bad("NIK", "digits 7-8 do not match the birth day and sex (the day of birth, "
+                      "with 40 added for women)");
   }
   if (r.nik.substr(8, 4) != two(r.birth_date.month) + two(r.birth_date.year)) {
-    return bad("NIK", "digits 9-12 (" + r.nik.substr(8, 4) +
-                          ") do not match the month and year of birth (" + two(r.birth_date.month) +
-                          two(r.birth_date.year) + " expected)");
+    return bad("NIK", "digits 9-12 do not match the month and year of birth (MMYY)");
   }
   if (!one_of(r.blood_type, kBloodTypes)) {
-    return bad("blood type", "is '" + r.blood_type + "' (one of " + list_text(kBloodTypes) + ")");
+    return bad("blood type", "is not one of " + list_text(kBloodTypes));
   }
   if (!one_of(r.religion, kReligions)) {
-    return bad("religion", "is '" + r.religion + "' (one of " + list_text(kReligions) + ")");
+    return bad("religion", "is not one of " + list_text(kReligions));
   }
   if (!one_of(r.marital_status, kMaritalStatuses)) {
-    return bad("marital status",
-               "is '" + r.marital_status + "' (one of " + list_text(kMaritalStatuses) + ")");
+    return bad("marital status", "is not one of " + list_text(kMaritalStatuses));
   }
   if (r.citizenship != "WNI" && r.citizenship != "WNA") {
     return bad("citizenship", "must be WNI or WNA");

@@ -35,7 +35,7 @@ TEST_CASE("the sample record is valid, a man's NIK has the plain birth day") {
   man.sex = Sex::male;
   man.nik = "3273011708900003";
   CHECK_OK(validate(man));
-  CHECK(has(refusal([](auto& r) { r.sex = Sex::male; }), "digits 7-8 (57)"));
+  CHECK(has(refusal([](auto& r) { r.sex = Sex::male; }), "NIK digits 7-8 do not match"));
 }
 
 TEST_CASE("NIK format: 16 digits, region codes, birth day and month, serial") {
@@ -47,9 +47,9 @@ TEST_CASE("NIK format: 16 digits, region codes, birth day and month, serial") {
   CHECK(has(refusal([](auto& r) { r.nik = "3273013508900003"; }), "birth day"));
   CHECK(has(refusal([](auto& r) { r.nik = "3273015713900003"; }), "birth month"));
   CHECK(has(refusal([](auto& r) { r.nik = "3273015708900000"; }), "serial number 0000"));
-  CHECK(has(refusal([](auto& r) { r.nik = "3273015709900003"; }), "digits 9-12 (0990)"));
+  CHECK(has(refusal([](auto& r) { r.nik = "3273015709900003"; }), "NIK digits 9-12 do not match"));
   CHECK(has(refusal([](auto& r) { r.nik = "3273015708910003"; }), "month and year of birth"));
-  CHECK(has(refusal([](auto& r) { r.nik = "3273011708900003"; }), "women have 40 added"));
+  CHECK(has(refusal([](auto& r) { r.nik = "3273011708900003"; }), "with 40 added for women"));
   CHECK_OK(validate_nik("9201017112990001"));  // day 71 = 31st, woman
   CHECK_FALSE(validate_nik("9201017212990001").ok());
 }
@@ -66,7 +66,7 @@ TEST_CASE("text fields are bounded, printable, capital letters, single spaces") 
   CHECK(has(refusal([](auto& r) { r.name = "Siti"; }), "capital letters"));
   CHECK(has(refusal([](auto& r) { r.name = "SITI  PUTRI"; }), "double space"));
   CHECK(has(refusal([](auto& r) { r.name = " SITI"; }), "leading"));
-  CHECK(has(refusal([](auto& r) { r.name = "SITI 2"; }), "character '2'"));
+  CHECK(has(refusal([](auto& r) { r.name = "SITI 2"; }), "a character other than letters"));
   CHECK(has(refusal([](auto& r) { r.address = "JL. \xC3\x89"; }),
             "not printable ASCII at position 5"));
   CHECK(has(refusal([](auto& r) { r.address = std::string(101, 'X'); }), "address is 101"));
@@ -77,7 +77,7 @@ TEST_CASE("text fields are bounded, printable, capital letters, single spaces") 
 }
 
 TEST_CASE("listed fields take only their listed values") {
-  CHECK(has(refusal([](auto& r) { r.blood_type = "C"; }), "blood type is 'C'"));
+  CHECK(has(refusal([](auto& r) { r.blood_type = "C"; }), "blood type is not one of"));
   CHECK(has(refusal([](auto& r) { r.religion = "ISLAM "; }), "religion"));
   CHECK(has(refusal([](auto& r) { r.marital_status = "MENIKAH"; }), "marital status"));
   CHECK(has(refusal([](auto& r) { r.citizenship = "WNX"; }), "WNI or WNA"));
@@ -121,4 +121,19 @@ TEST_CASE("dates are real, ordered, and validity is a date or lifetime") {
   CHECK_FALSE(parse_dmy("7-08-2001", "x").ok());
   CHECK_FALSE(parse_ccyymmdd("20010230", "x").ok());
   CHECK(parse_ccyymmdd("20010228", "x").value() == Date{2001, 2, 28});
+}
+
+TEST_CASE("a refusal never repeats the record's values (they are personal data)") {
+  const CitizenRecord good = sample_record();
+  const std::string nik_day = refusal([](auto& r) { r.birth_date.day += 1; });
+  CHECK(has(nik_day, "NIK digits 7-8"));
+  CHECK_FALSE(has(nik_day, good.nik.substr(6, 2)));
+  const std::string nik_month = refusal([](auto& r) {
+    r.birth_date.month = r.birth_date.month % 12 + 1;
+  });
+  CHECK(has(nik_month, "NIK digits 9-12"));
+  CHECK_FALSE(has(nik_month, good.nik.substr(8, 4)));
+  CHECK_FALSE(has(refusal([](auto& r) { r.religion = "AGAMA RAHASIA"; }), "RAHASIA"));
+  CHECK_FALSE(has(refusal([](auto& r) { r.marital_status = "STATUS RAHASIA"; }), "RAHASIA"));
+  CHECK_FALSE(has(refusal([](auto& r) { r.name = "SITI#RAHASIA"; }), "#"));
 }
