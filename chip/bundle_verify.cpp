@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "chip/bundle_json.hpp"
+#include "chip/cms_signed.hpp"
 #include "chip/lds_dg1.hpp"
 #include "chip/mrz.hpp"
 
@@ -40,68 +41,13 @@ Result<void> check_outer_length(std::span<const std::uint8_t> d) {
   return ok();
 }
 
-struct ParsedCms {
-  CmsPtr cms;
-  std::span<const std::uint8_t> content;  // points into cms
-  X509Ptr signer;
-  std::vector<X509Ptr> others;  // further certificates (intermediates, untrusted)
-};
+using ParsedCms = SignedCms;
 
 Result<ParsedCms> parse_cms(std::span<const std::uint8_t> der) {
   if (auto r = check_outer_length(der); !r) return r.error();
-  clear_openssl_errors();
-  ParsedCms out;
-  const unsigned char* p = der.data();
-  out.cms.reset(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
-  if (!out.cms) {
-    openssl_error_text();
-    return refused("bundle.malformed", "is not a readable CMS structure");
-  }
-  if (p != der.data() + der.size()) return refused("bundle.malformed", "has bytes after its end");
-  if (OBJ_obj2nid(CMS_get0_type(out.cms.get())) != NID_pkcs7_signed) {
-    return refused("bundle.malformed", "is not a CMS SignedData");
-  }
-  char oid[128] = "";
-  OBJ_obj2txt(oid, sizeof oid, CMS_get0_eContentType(out.cms.get()), 1);
-  if (std::strcmp(oid, kBundleContentTypeOid) != 0) {
-    return refused("bundle.content_type", std::string("holds content of type ") + oid +
-                                              ", not a job bundle (" + kBundleContentTypeOid + ")");
-  }
-  ASN1_OCTET_STRING** content = CMS_get0_content(out.cms.get());
-  if (!content || !*content) return refused("bundle.malformed", "has no attached content");
-  out.content = {ASN1_STRING_get0_data(*content),
-                 static_cast<std::size_t>(ASN1_STRING_length(*content))};
-  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(out.cms.get());
-  if (sk_CMS_SignerInfo_num(infos) != 1) {
-    return refused("bundle.signer_count", "has " + std::to_string(sk_CMS_SignerInfo_num(infos)) +
-                                              " signers instead of exactly one");
-  }
-  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
-  X509_ALGOR* digest = nullptr;
-  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, nullptr);
-  const int md = digest ? OBJ_obj2nid(digest->algorithm) : NID_undef;
-  if (md != NID_sha256 && md != NID_sha384 && md != NID_sha512) {
-    return refused("bundle.digest_algorithm", "is signed with a digest other than SHA-256/384/512");
-  }
-  X509StackPtr certs(CMS_get1_certs(out.cms.get()));
-  const int count = certs ? sk_X509_num(certs.get()) : 0;
-  if (count > BundleLimits::max_certificates) {
-    return refused("bundle.malformed", "carries " + std::to_string(count) +
-                                           " certificates (at most " +
-                                           std::to_string(BundleLimits::max_certificates) + ")");
-  }
-  for (int i = 0; i < count; ++i) {
-    X509* c = sk_X509_value(certs.get(), i);
-    if (!out.signer && CMS_SignerInfo_cert_cmp(si, c) == 0) {
-      out.signer = share(c);
-    } else {
-      out.others.push_back(share(c));
-    }
-  }
-  if (!out.signer) {
-    return refused("bundle.no_signer_certificate", "does not include its signer's certificate");
-  }
-  return out;
+  static constexpr SignedCmsRules rules{"bundle", kBundleContentTypeOid, "a job bundle",
+                                        BundleLimits::max_certificates, &refused};
+  return parse_signed_cms(der, rules);
 }
 
 Result<void> check_signature(ParsedCms& parsed) {
@@ -195,7 +141,9 @@ Result<VerifiedBundle> verify_bundle(std::span<const std::uint8_t> der, const Tr
   if (auto s = check_signature(*cms); !s) return s.error();
   // 4. The signer may sign jobs: role, chain to the pinned Job CA, dates, CRL.
   std::vector<X509*> untrusted;
-  for (const auto& c : cms->others) untrusted.push_back(c.get());
+  for (const auto& c : cms->certificates) {
+    if (c.get() != cms->signer.get()) untrusted.push_back(c.get());
+  }
   auto signer = trust.verify_signer(cms->signer.get(), Role::job_signer, now, untrusted);
   if (!signer) {
     std::string reason = signer.error().code;

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "chip/cms_signed.hpp"
+
 namespace ektp::chip {
 
 namespace {
@@ -94,56 +96,15 @@ Result<Bytes> build_sod(const DataGroups& groups, X509* signer, EVP_PKEY* key) {
 Result<ParsedSod> parse_sod(std::span<const std::uint8_t> ef_sod) {
   auto body = unwrap_ef_sod(ef_sod);
   if (!body) return body.error();
-  clear_openssl_errors();
+  static constexpr SignedCmsRules rules{"sod", kLdsSecurityObjectOid, "an LDS security object",
+                                        kMaxSodCertificates, &refused};
+  auto parsed = parse_signed_cms(*body, rules);
+  if (!parsed) return parsed.error();
   ParsedSod out;
-  const unsigned char* p = body->data();
-  out.cms.reset(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(body->size())));
-  if (!out.cms) {
-    openssl_error_text();
-    return refused("sod.malformed", "is not a readable CMS structure");
-  }
-  if (p != body->data() + body->size())
-    return refused("sod.malformed", "has bytes after the CMS structure");
-  if (OBJ_obj2nid(CMS_get0_type(out.cms.get())) != NID_pkcs7_signed) {
-    return refused("sod.malformed", "is not a CMS SignedData");
-  }
-  char oid[128] = "";
-  OBJ_obj2txt(oid, sizeof oid, CMS_get0_eContentType(out.cms.get()), 1);
-  if (std::string(oid) != kLdsSecurityObjectOid) {
-    return refused("sod.content_type", std::string("holds content of type ") + oid +
-                                           ", not an LDS security object (" +
-                                           kLdsSecurityObjectOid + ")");
-  }
-  ASN1_OCTET_STRING** content = CMS_get0_content(out.cms.get());
-  if (!content || !*content) return refused("sod.malformed", "has no attached content");
-  const unsigned char* cdata = ASN1_STRING_get0_data(*content);
-  out.content.assign(cdata, cdata + ASN1_STRING_length(*content));
-
-  STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(out.cms.get());
-  if (sk_CMS_SignerInfo_num(infos) != 1) {
-    return refused("sod.signer_count", "has " + std::to_string(sk_CMS_SignerInfo_num(infos)) +
-                                           " signers instead of exactly one");
-  }
-  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
-  X509_ALGOR* digest = nullptr;
-  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, nullptr);
-  const int md = digest ? OBJ_obj2nid(digest->algorithm) : NID_undef;
-  if (md != NID_sha256 && md != NID_sha384 && md != NID_sha512) {
-    return refused("sod.digest_algorithm", "is signed with a digest other than SHA-256/384/512");
-  }
-  X509StackPtr certs(CMS_get1_certs(out.cms.get()));
-  const int count = certs ? sk_X509_num(certs.get()) : 0;
-  if (count > kMaxSodCertificates) {
-    return refused("sod.malformed", "carries " + std::to_string(count) + " certificates (at most " +
-                                        std::to_string(kMaxSodCertificates) + ")");
-  }
-  for (int i = 0; i < count; ++i) {
-    X509* c = sk_X509_value(certs.get(), i);
-    if (!out.signer && CMS_SignerInfo_cert_cmp(si, c) == 0) out.signer = share(c);
-    out.certificates.push_back(share(c));
-  }
-  if (!out.signer)
-    return refused("sod.no_signer_certificate", "does not include its signer's certificate");
+  out.content.assign(parsed->content.begin(), parsed->content.end());
+  out.cms = std::move(parsed->cms);
+  out.signer = std::move(parsed->signer);
+  out.certificates = std::move(parsed->certificates);
   auto hashes = parse_security_object(out.content);
   if (!hashes) return hashes.error();
   out.hashes = std::move(*hashes);
