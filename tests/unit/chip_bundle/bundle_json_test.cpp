@@ -47,6 +47,16 @@ TEST_CASE("base64: round trip and strict decoding") {
   CHECK(error_of(base64_decode("Zm=v", 64, "x")).code == "bundle.bad_base64");
   CHECK(error_of(base64_decode("Zm9vYmFy", 5, "x")).code == "bundle.too_large_field");
   CHECK(error_of(base64_decode("", 5, "x")).code == "bundle.bad_base64");
+  CHECK(error_of(base64_decode("Zg==Zm9v", 64, "x")).code == "bundle.bad_base64");  // = inside
+  CHECK(error_of(base64_decode("====", 64, "x")).code == "bundle.bad_base64");
+  CHECK(error_of(base64_decode("Zm9v\xC3\xA9m9", 64, "x")).code == "bundle.bad_base64");
+  CHECK(has(error_of(base64_decode("Zm9vYm-y", 64, "x")).message, "at position 7"));
+  // Every byte value round-trips.
+  Bytes all(256 * 3);
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint8_t>(i * 7 + i / 256);
+  auto back = base64_decode(base64_encode(all), all.size(), "x");
+  REQUIRE_OK(back);
+  CHECK(*back == all);
 }
 
 TEST_CASE("the JSON round-trips") {
