@@ -2,9 +2,10 @@
 
 #include <initializer_list>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <variant>
 #include <vector>
 
+#include "chip/json_reader.hpp"
 #include "chip/lds_dataset.hpp"
 
 namespace ektp::chip {
@@ -60,10 +61,6 @@ bool is_rfc3339_utc(const std::string& s) {
          m < 60 && sec < 60;
 }
 
-/// Thrown from the parser callback to stop reading at once (caught below).
-struct JsonAbort {
-  Error error;
-};
 
 Error unknown_field(const std::string& prefix, const std::string& key) {
   // The unknown key is the sender's text: shown short and plain.
@@ -181,51 +178,26 @@ Result<json> read_json(std::span<const std::uint8_t> text) {
                     " bytes, more than the " + std::to_string(BundleLimits::json_bytes) +
                     " allowed. Ask central to send the job again.");
   }
-  int depth = 0;
-  std::vector<std::set<std::string>> keys;
-  const json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        if (++depth > BundleLimits::json_depth) {
-          throw JsonAbort{fail("bundle.json_too_deep",
-                               "The job bundle's content nests objects or lists more than " +
-                                   std::to_string(BundleLimits::json_depth) +
-                                   " levels deep; it is not a job bundle. Ask central to send "
-                                   "the job again.")};
-        }
-        if (event == json::parse_event_t::object_start) keys.emplace_back();
-        break;
-      case json::parse_event_t::object_end:
-        keys.pop_back();
-        --depth;
-        break;
-      case json::parse_event_t::array_end:
-        --depth;
-        break;
-      case json::parse_event_t::key:
-        if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second) {
-          throw JsonAbort{fail("bundle.json_duplicate_key",
-                               "The job bundle's content names the same field twice in one "
-                               "object; it is ambiguous and refused. Ask central to send the "
-                               "job again.")};
-        }
-        break;
-      case json::parse_event_t::value:
-        break;
-    }
-    return true;
-  };
-  try {
-    return json::parse(text.begin(), text.end(), check);
-  } catch (const JsonAbort& abort) {
-    return abort.error;
-  } catch (const json::parse_error& e) {
-    // Only the position: the library's text may quote the content (personal data).
-    return fail("bundle.json_malformed",
-                "The job bundle's content is not valid JSON (error near byte " +
-                    std::to_string(e.byte) + "). Ask central to send the job again.");
+  auto read = read_strict_json(text, BundleLimits::json_depth);
+  if (auto* doc = std::get_if<json>(&read)) return std::move(*doc);
+  const JsonRefusal refusal = std::get<JsonRefusal>(read);
+  switch (refusal.kind) {
+    case JsonRefusal::Kind::too_deep:
+      return fail("bundle.json_too_deep",
+                  "The job bundle's content nests objects or lists more than " +
+                      std::to_string(BundleLimits::json_depth) +
+                      " levels deep; it is not a job bundle. Ask central to send the job again.");
+    case JsonRefusal::Kind::duplicate_key:
+      return fail("bundle.json_duplicate_key",
+                  "The job bundle's content names the same field twice in one object; it is "
+                  "ambiguous and refused. Ask central to send the job again.");
+    case JsonRefusal::Kind::malformed:
+      break;
   }
+  // Only the position: never the content (personal data).
+  return fail("bundle.json_malformed",
+              "The job bundle's content is not valid JSON (error near byte " +
+                  std::to_string(refusal.offset) + "). Ask central to send the job again.");
 }
 
 }  // namespace
