@@ -3,6 +3,8 @@
 
 #include <openssl/cms.h>
 
+#include <string_view>
+
 #include "chip/batch_file.hpp"
 #include "chip/batch_format.hpp"
 #include "chip/openssl_util.hpp"
@@ -15,8 +17,13 @@ namespace {
 constexpr const char* kAskAgain =
     " Ask central for a new batch file for this station, or import the jobs over the link.";
 
+constexpr const char* kCopyAgain =
+    " The copy may be incomplete: copy the file to the USB stick again (bundles already "
+    "imported stay imported), or ask central for a new batch file.";
+
 Error refused(const char* code, const std::string& what) {
-  return fail(code, "The batch file " + what + "." + kAskAgain);
+  const bool cut = std::string_view(code) == "batch.truncated";
+  return fail(code, "The batch file " + what + "." + (cut ? kCopyAgain : kAskAgain));
 }
 
 /// Reads exactly n bytes; false when the stream ends first.

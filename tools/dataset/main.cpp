@@ -11,6 +11,7 @@
 ///       build N signed data sets in memory and print, over them,
 ///       dataset_bytes_p50= and dataset_bytes_max= (content plus the card's
 ///       per-file overhead, as fits() counts it), and dataset_fit_8k= (how many fit)
+///   ektp-dataset batch ... / check-batch ...: batch files (batch_commands.hpp)
 
 #include <CLI/CLI.hpp>
 
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "chip/openssl_util.hpp"
+#include "tools/dataset/batch_commands.hpp"
 #include "tools/dataset/record_generator.hpp"
 #include "tools/dataset/record_json.hpp"
 #include "tools/dataset/signed_dataset.hpp"
@@ -149,7 +151,21 @@ int main(int argc, char** argv) {
   sz->add_option("--count", count, "How many data sets")->check(CLI::Range(1, 1000000));
   sz->add_option("--seed", seed, "Seed of the record stream");
 
+  std::string batch_file;
+  auto* batch = app.add_subcommand("batch", "Write a batch file of signed bundles for a station");
+  batch->add_option("--pki", pki_dir, "Test PKI folder (ektp-pki make): ds1, js1, station")
+      ->required();
+  batch->add_option("--count", count, "How many bundles")->check(CLI::Range(0, 1000000));
+  batch->add_option("--seed", seed, "Seed of the record stream");
+  batch->add_option("--start", start, "Index of the first record");
+  batch->add_option("--out", out, "The batch file to write")->required();
+  auto* check = app.add_subcommand("check-batch", "Open a batch file and verify every bundle");
+  check->add_option("--pki", pki_dir, "Test PKI folder: station key, CSCA, Job CA")->required();
+  check->add_option("file", batch_file, "The batch file")->required();
+
   CLI11_PARSE(app, argc, argv);
+  if (batch->parsed()) return dataset::make_batch_command(pki_dir, seed, start, count, out);
+  if (check->parsed()) return dataset::check_batch_command(pki_dir, batch_file);
   if (sz->parsed()) return sizes(seed, count);
   if (records->parsed()) {
     for (std::uint64_t i = start; i < start + count; ++i) {

@@ -64,4 +64,24 @@ fi
 grep -q "religion" "$work/err"
 
 "$tool" sizes --count 20 --seed 1 | grep -q "^dataset_fit_8k=20/20$"
+# Batch files (docs/batch.md): written for the PKI's station, opened and every bundle
+# verified; cut off, or opened by another station, refused with a plain reason.
+pki="$EKTP_BUILD_DIR/tools/pki/ektp-pki"
+"$pki" make "$work/pki" >/dev/null
+"$tool" batch --pki "$work/pki" --count 3 --seed 6 --out "$work/jobs.ektpbatch" | grep -q "3 bundles"
+"$tool" check-batch --pki "$work/pki" "$work/jobs.ektpbatch" | grep -q "^batch: 3 bundles, 3 verified, 0 refused$"
+head -c 3000 "$work/jobs.ektpbatch" >"$work/cut.ektpbatch"
+if "$tool" check-batch --pki "$work/pki" "$work/cut.ektpbatch" >"$work/out" 2>&1; then
+  echo "a cut-off batch was accepted"; exit 1
+fi
+grep -q "copy the file to the USB stick again" "$work/out"
+"$pki" make "$work/pki2" >/dev/null
+if "$tool" check-batch --pki "$work/pki2" "$work/jobs.ektpbatch" >"$work/out" 2>&1; then
+  echo "another station opened the batch"; exit 1
+fi
+grep -q "not encrypted for this station" "$work/out"
+# No bundle content in clear: the NIK of the first record is not in the file.
+nik=$("$tool" records --count 1 --seed 6 | python3 -c 'import json,sys; print(json.load(sys.stdin)["nik"])')
+if grep -q "$nik" "$work/jobs.ektpbatch"; then echo "a NIK in clear in the batch file"; exit 1; fi
+
 echo "ektp-dataset CLI: ok"
