@@ -13,6 +13,7 @@
 #include "spool/spool.hpp"
 #include "tests/integration/spool_torture/journal.hpp"
 #include "tests/integration/spool_torture/torture.hpp"
+#include "tests/integration/spool_torture/worker_loop.hpp"
 
 namespace ektp::spool::torture {
 namespace {
@@ -336,9 +337,16 @@ int run_worker(const std::filesystem::path& dir, std::uint64_t seed) {
                  spool.error().message.c_str());
     return 3;
   }
-  Worker worker(dir, seed, std::move(spool).value());
-  // Tell the parent the store is open (its kill timer starts now, most cycles).
-  [[maybe_unused]] const auto told = ::write(STDOUT_FILENO, "r", 1);
+  run_worker_loop(dir, seed, std::move(spool).value(), [] {
+    // Tell the parent the store is open (its kill timer starts now, most cycles).
+    [[maybe_unused]] const auto told = ::write(STDOUT_FILENO, "r", 1);
+  });
+}
+
+void run_worker_loop(const std::filesystem::path& dir, std::uint64_t seed, Spool spool,
+                     const std::function<void()>& ready) {
+  Worker worker(dir, seed, std::move(spool));
+  if (ready) ready();
   worker.run();
 }
 

@@ -1,0 +1,21 @@
+#pragma once
+/// The torture worker's loop over a spool someone else opened: the power-cut test
+/// (tests/integration/spool_powercut) opens the store through its VFS and runs the
+/// same random operations, journalled the same way.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+
+#include "spool/spool.hpp"
+
+namespace ektp::spool::torture {
+
+/// Runs seeded random spool operations on `spool` forever, journalling each one that
+/// committed in `dir` (journal.hpp). `ready` is called once the worker has read the
+/// journal, before the first operation. Never returns: the process ends by a kill
+/// or a power cut.
+[[noreturn]] void run_worker_loop(const std::filesystem::path& dir, std::uint64_t seed, Spool spool,
+                                  const std::function<void()>& ready = {});
+
+}  // namespace ektp::spool::torture
