@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "drivers/reader/pcsc_reader.hpp"
 #include "tests/support/card_ops.hpp"
 #include "tests/support/rig_env.hpp"
 #include "tools/cardsim/control_client.hpp"
@@ -32,13 +33,17 @@ void must(Result<void> r, const char* what) {
   if (!r) die(std::string(what) + ": " + r.error().message);
 }
 
-std::unique_ptr<reader::PcscSession> fresh_card(const test::RigEnv& rig, const std::string& settings) {
+/// A fresh card of `settings` in the encoder, connected.
+std::unique_ptr<reader::PcscReader> fresh_card(const test::RigEnv& rig,
+                                               const std::string& settings) {
   const std::string ctl = rig.at("EKTP_ENCODER_CTL");
+  auto r = std::make_unique<reader::PcscReader>(rig.at("EKTP_ENCODER_READER"));
   must(cardsim::control_request(ctl, "remove"), "remove");
-  must(reader::wait_card_absent(rig.at("EKTP_ENCODER_READER"), seconds(5)), "card out");
+  must(r->wait_card_absent(seconds(5)), "card out");
   must(cardsim::control_request(ctl, "new " + settings), "new card");
   must(cardsim::control_request(ctl, "insert"), "insert");
-  return must(reader::PcscSession::connect(rig.at("EKTP_ENCODER_READER"), seconds(5)), "connect");
+  must(r->connect(seconds(5)), "connect");
+  return r;
 }
 
 double median_us(std::vector<double> v) {
@@ -73,7 +78,8 @@ int main() {
       must(card.create_ef(0x0102, data.size(), 2), "create EF");
       must(card.write_all(data, 32767), "write");
       must(card.select_fcp(0x0102), "select");
-      const auto apdu = must(chip::encode({0x00, 0xB0, 0x00, 0x00, {}, 32768}, chip::Length::extended), "encode");
+      const auto apdu =
+          must(chip::encode({0x00, 0xB0, 0x00, 0x00, {}, 32768}, chip::Length::extended), "encode");
       std::vector<double> t;
       for (int i = 0; i < 50; ++i) {
         const auto t0 = steady_clock::now();

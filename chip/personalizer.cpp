@@ -8,6 +8,7 @@
 
 #include "chip/openssl_util.hpp"
 #include "chip/personalizer_card.hpp"
+#include "chip/personalizer_trace.hpp"
 #include "chip/sod.hpp"
 
 namespace ektp::chip {
@@ -183,8 +184,7 @@ class Sequence {
     for (std::size_t i = 0; i < state.size(); ++i) {
       if (state[i].operational()) continue;
       const auto& f = p_.files()[i];
-      card_.select_ef(f.fid, SpoilReason::verify_failed);
-      const Bytes back = card_.read_current(job_.contents[i].size(), SpoilReason::verify_failed);
+      const Bytes back = card_.read_ef(f, job_.contents[i].size(), SpoilReason::verify_failed);
       const bool equal = f.data_group != 0 ? sha256(back) == job_.sod_hashes.at(f.data_group)
                                            : back == job_.contents[i];
       if (!equal) {
@@ -197,15 +197,21 @@ class Sequence {
     }
   }
 
+  /// Every EF, then the application DF (when the profile asks), EF.SOD last:
+  /// an EF.SOD still in initialisation tells a resumed run that locking was
+  /// not finished (survey()).
   void activate(const std::vector<FileState>& state) {
-    for (std::size_t i = 0; i < state.size(); ++i) {
-      if (state[i].operational()) continue;
-      card_.activate_ef(p_.files()[i]);
+    const std::size_t sod = state.size() - 1;
+    for (std::size_t i = 0; i < sod; ++i) {
+      if (!state[i].operational()) card_.activate_ef(p_.files()[i]);
     }
+    if (p_.activate_application()) card_.activate_application(p_);
+    if (!state[sod].operational()) card_.activate_ef(p_.files()[sod]);
   }
 
   /// The lock proven on the card itself, never assumed from status words alone.
   void prove_lock() {
+    if (p_.activate_application()) card_.check_application_locked(p_);
     for (const auto& f : p_.files()) card_.check_locked(f);
     for (std::size_t i = 0; i < p_.files().size(); ++i) {
       if (!p_.files()[i].read_protected) continue;
@@ -226,8 +232,9 @@ PersoOutcome personalize(const PersoJob& job, const Transmit& transmit,
         fail("perso.job_invalid", "The job was not prepared for this profile (a program error).");
     return out;
   }
+  const Transmit seam = options.trace != nullptr ? options.trace->wrap(transmit) : transmit;
   try {
-    Sequence(job, transmit, out).run(options);
+    Sequence(job, seam, out).run(options);
   } catch (const Stop&) {
     // `out` already holds the outcome.
   }

@@ -3,7 +3,7 @@
 /// file back against the SOD, locks the chip and proves the lock
 /// (chip-profile.md, "Personalization sequence"). No device access: it talks
 /// to the card through a Transmit seam (the caller binds it to
-/// PcscSession::transmit with a deadline; tests bind it to an in-process card).
+/// Reader::transmit with a deadline; tests bind it to an in-process card).
 ///
 /// Outcomes are values (PersoOutcome). Resume: a card interrupted before it
 /// was locked is finished by the next run of the same job (what is there is
@@ -38,10 +38,14 @@ struct PersoJob {
 /// (passive_auth.hpp). Errors: perso.job_invalid.
 Result<PersoJob> prepare_job(const Profile& profile, const Dataset& dataset);
 
+class ApduTrace;  // chip/personalizer_trace.hpp
+
 struct PersoOptions {
   /// The card's ATR, when the caller has it: a card whose ATR does not
   /// announce extended length is not asked for EF.ATR/INFO (saves 2 APDUs).
   std::optional<Bytes> atr;
+  /// When set, every exchange is recorded there, redacted (no data bytes).
+  ApduTrace* trace = nullptr;
 };
 
 /// What became of the card.

@@ -212,8 +212,7 @@ void CardLink::select_ef(std::uint16_t fid, SpoilReason on_failure) {
             on_failure);
 }
 
-Bytes CardLink::read_current(std::size_t size, SpoilReason on_failure) {
-  Bytes out;
+Bytes CardLink::read_current(std::size_t size, SpoilReason on_failure, Bytes out) {
   while (out.size() < size) {
     const auto off = static_cast<std::uint16_t>(out.size());
     const auto le = static_cast<std::uint32_t>(std::min(read_max_, size - out.size()));
@@ -223,6 +222,19 @@ Bytes CardLink::read_current(std::size_t size, SpoilReason on_failure) {
   }
   out.resize(size);
   return out;
+}
+
+Bytes CardLink::read_ef(const ProfileFile& file, std::size_t size, SpoilReason on_failure) {
+  if (file.sfi == 0 || size == 0) {
+    select_ef(file.fid, on_failure);
+    return read_current(size, on_failure);
+  }
+  // P1 = 100sssss: READ BINARY of the EF with that SFI (it becomes current), P2 = offset 0.
+  const auto le = static_cast<std::uint32_t>(std::min(read_max_, size));
+  Response r =
+      send({0x00, 0xB0, static_cast<std::uint8_t>(0x80 | file.sfi), 0x00, {}, le}, on_failure);
+  if (!r.ok() || r.data.empty()) refused("Reading " + file.name + " back", r.sw, on_failure);
+  return read_current(size, on_failure, std::move(r.data));
 }
 
 void CardLink::write_current(const Bytes& content, const Bytes* there) {
@@ -261,10 +273,31 @@ void CardLink::create_ef(const Bytes& fcp, const std::string& name) {
 }
 
 void CardLink::activate_ef(const ProfileFile& file) {
-  select_ef(file.fid, SpoilReason::lock_failed);
   touched_ = true;
-  Response r = send({0x00, 0x44, 0x00, 0x00, {}, {}}, SpoilReason::lock_failed);
+  Response r =
+      send({0x00, 0x44, 0x00, 0x00, {hi(file.fid), lo(file.fid)}, {}}, SpoilReason::lock_failed);
   if (!r.ok() && r.sw != 0x6985) refused("Locking " + file.name, r.sw, SpoilReason::lock_failed);
+}
+
+void CardLink::activate_application(const Profile& profile) {
+  touched_ = true;
+  const std::uint16_t fid = profile.application_fid();
+  Response r = send({0x00, 0x44, 0x00, 0x00, {hi(fid), lo(fid)}, {}}, SpoilReason::lock_failed);
+  if (!r.ok() && r.sw != 0x6985) {
+    refused("Locking the application", r.sw, SpoilReason::lock_failed);
+  }
+}
+
+void CardLink::check_application_locked(const Profile& profile) {
+  Response r =
+      send({0x00, 0xA4, 0x04, 0x04, profile.application_aid(), 256}, SpoilReason::lock_failed);
+  if (!r.ok()) refused("Selecting the application", r.sw, SpoilReason::lock_failed);
+  const auto s = parse_fcp(r.data);
+  if (!s || s->life_cycle != 0x05) {
+    stop(PersoResult::spoiled, SpoilReason::lock_failed, "perso.application_not_locked",
+         "The application on the chip is not locked after ACTIVATE FILE. The card is spoiled; "
+         "put it aside.");
+  }
 }
 
 void CardLink::check_locked(const ProfileFile& file) {
@@ -276,14 +309,20 @@ void CardLink::check_locked(const ProfileFile& file) {
 }
 
 void CardLink::check_refusals(const ProfileFile& file, const Bytes& content) {
-  select_ef(file.fid, SpoilReason::lock_failed);
+  // Addressed by SFI where the file has one (P1 = 100sssss, offset 0), else selected.
+  std::uint8_t p1 = 0x00;
+  if (file.sfi != 0) {
+    p1 = static_cast<std::uint8_t>(0x80 | file.sfi);
+  } else {
+    select_ef(file.fid, SpoilReason::lock_failed);
+  }
   // The SAME bytes: harmless even if the lock had failed.
   const std::size_t n = std::min<std::size_t>(16, content.size());
   Response w = send(
-      {0x00, 0xD6, 0x00, 0x00, Bytes(content.begin(), content.begin() + static_cast<long>(n)), {}},
+      {0x00, 0xD6, p1, 0x00, Bytes(content.begin(), content.begin() + static_cast<long>(n)), {}},
       SpoilReason::lock_failed);
   Response r =
-      send({0x00, 0xB0, 0x00, 0x00, {}, static_cast<std::uint32_t>(n)}, SpoilReason::lock_failed);
+      send({0x00, 0xB0, p1, 0x00, {}, static_cast<std::uint32_t>(n)}, SpoilReason::lock_failed);
   const bool write_refused = (w.sw >> 8) == 0x69;
   const bool read_refused = (r.sw >> 8) == 0x69 && r.data.empty();
   if (!write_refused || !read_refused) {

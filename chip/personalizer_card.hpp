@@ -60,12 +60,21 @@ class CardLink {
   /// An EF from an earlier run must have the profile's size and attributes.
   void check_layout(const ProfileFile& file, const FileState& state, std::size_t size);
   void select_ef(std::uint16_t fid, SpoilReason on_failure);
-  Bytes read_current(std::size_t size, SpoilReason on_failure);
+  Bytes read_current(std::size_t size, SpoilReason on_failure, Bytes out = {});
+  /// The whole EF `file` (`size` bytes): the first chunk addressed by its SFI
+  /// when it has one (no SELECT needed), the rest from the current EF.
+  Bytes read_ef(const ProfileFile& file, std::size_t size, SpoilReason on_failure);
   /// UPDATE BINARY in the largest chunks the card takes (backing off on 6700);
   /// with `there` (what the card holds now), only the chunks that differ.
   void write_current(const Bytes& content, const Bytes* there);
   void create_ef(const Bytes& fcp, const std::string& name);
+  /// ACTIVATE FILE with the EF's FID in the data (no SELECT needed); an
+  /// already operational file (6985, resume) is accepted.
   void activate_ef(const ProfileFile& file);
+  /// ACTIVATE FILE of the application DF (by its FID, from inside it).
+  void activate_application(const Profile& profile);
+  /// The application DF's FCP read back: operational (05).
+  void check_application_locked(const Profile& profile);
   /// FCP read back: operational (05) with the profile's attributes.
   void check_locked(const ProfileFile& file);
   /// An identical rewrite of the first bytes and an unauthenticated read are refused.

@@ -46,6 +46,10 @@ class Profile {
   virtual std::size_t short_write_max() const { return 255; }
   /// Largest READ BINARY Le on a short-APDU card (256).
   virtual std::size_t short_read_max() const { return 256; }
+  /// Whether locking activates the application DF too (after every EF but
+  /// EF.SOD), so that its operational access rules (tag 8C) apply, e.g. no
+  /// file may be created in it any more.
+  virtual bool activate_application() const { return true; }
   /// Bytes the card's file system spends per file (capacity planning).
   virtual std::size_t per_file_overhead() const { return 32; }
 

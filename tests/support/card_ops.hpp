@@ -1,5 +1,5 @@
 #pragma once
-/// Plain ISO 7816-4 file operations over a PC/SC session, for the rig's
+/// Plain ISO 7816-4 file operations over a connected Reader, for the rig's
 /// integration tests, benchmarks and the foundation demo. (The station's own
 /// personalizer, with its profile and outcomes, lives in chip/ from the
 /// personalizer issue on; this is only the raw commands.)
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "chip/apdu.hpp"
-#include "drivers/reader/pcsc_session.hpp"
+#include "drivers/reader/reader.hpp"
 
 namespace ektp::test {
 
@@ -26,8 +26,9 @@ inline const Bytes kProfileEfSecurity = {0x03, 0xFF, 0x90};
 
 class CardOps {
  public:
-  explicit CardOps(reader::PcscSession& session, std::chrono::milliseconds deadline = 5s)
-      : s_(session), deadline_(deadline) {}
+  /// `reader` must be connected to the card (Reader::connect).
+  explicit CardOps(reader::Reader& reader, std::chrono::milliseconds deadline = 5s)
+      : s_(reader), deadline_(deadline) {}
 
   /// Send a command; the response, or the transport error.
   Result<chip::Response> send(const chip::Command& c) {
@@ -47,16 +48,33 @@ class CardOps {
   }
 
   Result<Bytes> create_df(std::uint16_t fid, const Bytes& aid) {
-    Bytes fcp{0x82, 0x01, 0x38, 0x83, 0x02, hi(fid), lo(fid), 0x84, static_cast<std::uint8_t>(aid.size())};
+    Bytes fcp{0x82,    0x01, 0x38,
+              0x83,    0x02, hi(fid),
+              lo(fid), 0x84, static_cast<std::uint8_t>(aid.size())};
     fcp.insert(fcp.end(), aid.begin(), aid.end());
     return expect_ok({0x00, 0xE0, 0x00, 0x00, wrap62(fcp), {}}, "CREATE FILE (DF)");
   }
 
   Result<Bytes> create_ef(std::uint16_t fid, std::size_t size, std::uint8_t sfi,
                           const Bytes& security = kProfileEfSecurity) {
-    Bytes fcp{0x80, 0x02, hi(static_cast<std::uint16_t>(size)), lo(static_cast<std::uint16_t>(size)),
-              0x82, 0x01, 0x01, 0x83, 0x02, hi(fid), lo(fid), 0x88, 0x01,
-              static_cast<std::uint8_t>(sfi << 3), 0x8A, 0x01, 0x03, 0x8C,
+    Bytes fcp{0x80,
+              0x02,
+              hi(static_cast<std::uint16_t>(size)),
+              lo(static_cast<std::uint16_t>(size)),
+              0x82,
+              0x01,
+              0x01,
+              0x83,
+              0x02,
+              hi(fid),
+              lo(fid),
+              0x88,
+              0x01,
+              static_cast<std::uint8_t>(sfi << 3),
+              0x8A,
+              0x01,
+              0x03,
+              0x8C,
               static_cast<std::uint8_t>(security.size())};
     fcp.insert(fcp.end(), security.begin(), security.end());
     return expect_ok({0x00, 0xE0, 0x00, 0x00, wrap62(fcp), {}}, "CREATE FILE (EF)");
@@ -76,8 +94,12 @@ class CardOps {
     for (std::size_t off = 0; off < data.size(); off += chunk) {
       const std::size_t n = std::min(chunk, data.size() - off);
       Bytes part(data.begin() + static_cast<long>(off), data.begin() + static_cast<long>(off + n));
-      auto r = expect_ok({0x00, 0xD6, hi(static_cast<std::uint16_t>(off)),
-                          lo(static_cast<std::uint16_t>(off)), std::move(part), {}},
+      auto r = expect_ok({0x00,
+                          0xD6,
+                          hi(static_cast<std::uint16_t>(off)),
+                          lo(static_cast<std::uint16_t>(off)),
+                          std::move(part),
+                          {}},
                          "UPDATE BINARY at " + std::to_string(off));
       if (!r) return r.error();
     }
@@ -90,7 +112,8 @@ class CardOps {
     while (out.size() < size) {
       const auto off = static_cast<std::uint16_t>(out.size());
       const auto n = static_cast<std::uint32_t>(std::min(chunk, size - out.size()));
-      auto r = expect_ok({0x00, 0xB0, hi(off), lo(off), {}, n}, "READ BINARY at " + std::to_string(off));
+      auto r =
+          expect_ok({0x00, 0xB0, hi(off), lo(off), {}, n}, "READ BINARY at " + std::to_string(off));
       if (!r) return r.error();
       if (r->empty()) return fail("card.short_read", "READ BINARY returned no data");
       out.insert(out.end(), r->begin(), r->end());
@@ -116,7 +139,7 @@ class CardOps {
     return out;
   }
 
-  reader::PcscSession& s_;
+  reader::Reader& s_;
   std::chrono::milliseconds deadline_;
 };
 

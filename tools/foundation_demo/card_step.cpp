@@ -1,10 +1,13 @@
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 
 #include "chip/passive_auth.hpp"
 #include "chip/personalizer.hpp"
+#include "chip/personalizer_trace.hpp"
 #include "chip/profile_ktp_open.hpp"
 #include "chip/tlv.hpp"
+#include "drivers/reader/pcsc_reader.hpp"
 #include "tests/support/card_ops.hpp"
 #include "tools/cardsim/control_client.hpp"
 #include "tools/dataset/signed_dataset.hpp"
@@ -46,10 +49,15 @@ FcpInfo fcp_info(const chip::Bytes& fcp) {
 
 /// Read every profile file back through pcscd, as an authenticated terminal
 /// would, and check it with passive authentication against the CSCA.
-bool read_back(reader::PcscSession& session, const chip::Profile& profile,
+bool read_back(reader::Reader& encoder, const chip::Profile& profile,
                const chip::TrustStore& trust) {
-  test::CardOps card(session);
-  if (!check(card.select_aid(profile.application_aid()), "application selected")) return false;
+  test::CardOps card(encoder);
+  auto app = card.expect_ok({0x00, 0xA4, 0x04, 0x04, profile.application_aid(), 256},
+                            "SELECT application (FCP)");
+  if (!check(app, "application selected")) return false;
+  const bool app_locked = fcp_info(*app).life_cycle == 0x05;
+  std::printf("        application %s  %s\n", chip::to_hex(profile.application_aid()).c_str(),
+              app_locked ? "operational (locked: no file can be added)" : "NOT LOCKED");
   chip::DataGroups groups;
   chip::Bytes sod;
   bool all_locked = true;
@@ -66,7 +74,9 @@ bool read_back(reader::PcscSession& session, const chip::Profile& profile,
     if (f.data_group > 0) groups[f.data_group] = *content;
     if (f.name == "EF.SOD") sod = *content;
   }
-  if (!check(all_locked, "every file operational (life cycle 05)")) return false;
+  if (!check(all_locked && app_locked, "application and every file operational (life cycle 05)")) {
+    return false;
+  }
   auto report = chip::verify_passive_auth(sod, groups, trust, std::time(nullptr));
   return check(report,
                "passive authentication: every data group matches what the document "
@@ -92,19 +102,22 @@ bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
 
   std::printf("== Card: a blank 8 KB chip in '%s', personalized through pcscd\n",
               reader_name.c_str());
+  reader::PcscReader encoder(reader_name);
   (void)cardsim::control_request(ctl, "remove");
-  if (!check(reader::wait_card_absent(reader_name, 5s), "encoder empty")) return false;
+  if (!check(encoder.wait_card_absent(5s), "encoder empty")) return false;
   if (!check(cardsim::control_request(ctl, "new capacity=8192"), "blank card in the encoder")) {
     return false;
   }
   (void)cardsim::control_request(ctl, "trace " + (out / "card-trace.txt").string());
   if (!check(cardsim::control_request(ctl, "insert"), "card enters the field")) return false;
-  auto session = reader::PcscSession::connect(reader_name, 5s);
-  if (!check(session, "PC/SC connection")) return false;
+  auto card = encoder.connect(5s);
+  if (!check(card, "PC/SC connection")) return false;
 
-  auto& s = **session;
-  const chip::Transmit transmit = [&s](const chip::Bytes& apdu) { return s.transmit(apdu, 5s); };
-  const auto outcome = chip::personalize(*job, transmit, {.atr = s.atr()});
+  const chip::Transmit transmit = [&encoder](const chip::Bytes& apdu) {
+    return encoder.transmit(apdu, 5s);
+  };
+  chip::ApduTrace trace;
+  const auto outcome = chip::personalize(*job, transmit, {.atr = card->atr, .trace = &trace});
   bool good =
       check(outcome.result == chip::PersoResult::good,
             std::string("personalized: ") + chip::to_string(outcome.result) +
@@ -113,6 +126,10 @@ bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
       "        chip serial %s, %zu APDUs; written, read back against the SOD, "
       "activated, lock proven\n",
       outcome.serial.c_str(), outcome.apdus);
+  {
+    std::ofstream(out / "perso-trace.txt") << trace.text();
+    std::printf("        redacted APDU trace (headers, lengths, status words): perso-trace.txt\n");
+  }
   auto counters = cardsim::control_request(ctl, "counters");
   if (counters) std::printf("        card counters: %s\n", counters->c_str());
 
@@ -122,8 +139,8 @@ bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
   good = good && check(testpki::load_into(*pki, trust), "pinned CSCA and Job CA loaded");
   (void)cardsim::control_request(ctl, "auth on");
   std::printf("== Chip read back through pcscd (authenticated session)\n");
-  good = good && read_back(s, profile, trust);
-  session->reset();
+  good = good && read_back(encoder, profile, trust);
+  (void)encoder.disconnect();
   (void)cardsim::control_request(ctl, "remove");
   (void)cardsim::control_request(ctl, "trace off");
   const auto image = out / "card.img";

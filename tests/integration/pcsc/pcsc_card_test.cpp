@@ -40,8 +40,8 @@ Bytes slice(const Bytes& b, std::size_t from, std::size_t to) {
 TEST_CASE("8 KB short-APDU card: 7 KB written, read back, locked") {
   Encoder enc;
   enc.fresh_card("capacity=8192");
-  auto session = enc.connect();
-  CardOps card(*session);
+  auto rd = enc.connect();
+  CardOps card(*rd);
   const Bytes data = pattern(7 * 1024);
 
   REQUIRE_OK(card.cplc());
@@ -71,7 +71,7 @@ TEST_CASE("8 KB short-APDU card: 7 KB written, read back, locked") {
   auto read = card.send({0x00, 0xB0, 0x00, 0x00, {}, 256});
   REQUIRE(read.ok());
   CHECK(read->sw == 0x6982);
-  session.reset();
+  rd.reset();
 
   enc.take_out();
   auto witness = enc.image("card-8k.img");
@@ -81,8 +81,8 @@ TEST_CASE("8 KB short-APDU card: 7 KB written, read back, locked") {
 TEST_CASE("32 KB extended-length card: 30 KB written and read back in 2 KB APDUs") {
   Encoder enc;
   enc.fresh_card("capacity=32768 ext_max=2048");
-  auto session = enc.connect();
-  CardOps card(*session);
+  auto rd = enc.connect();
+  CardOps card(*rd);
   const Bytes data = pattern(30 * 1024, 7);
 
   REQUIRE_OK(card.create_df(kDf, test::kLdsAid));
@@ -97,7 +97,7 @@ TEST_CASE("32 KB extended-length card: 30 KB written and read back in 2 KB APDUs
   auto too_big = card.send({0x00, 0xD6, 0x00, 0x00, slice(data, 0, 2049), {}});
   REQUIRE(too_big.ok());
   CHECK(too_big->sw == 0x6700);
-  session.reset();
+  rd.reset();
   enc.take_out();
   auto witness = enc.image("card-32k.img");
   CHECK(content(witness) == data);
@@ -110,8 +110,8 @@ TEST_CASE("A tear at APDU N gives the host a clean error and leaves a consistent
     CAPTURE(n);
     Encoder enc;
     enc.fresh_card("capacity=8192");
-    auto session = enc.connect();
-    CardOps card(*session);
+    auto rd = enc.connect();
+    CardOps card(*rd);
     enc.cmd("fault tear_at " + std::to_string(n));
     Result<void> run = [&]() -> Result<void> {
       if (auto r = card.create_df(kDf, test::kLdsAid); !r) return r.error();
@@ -124,7 +124,7 @@ TEST_CASE("A tear at APDU N gives the host a clean error and leaves a consistent
     // noticed first gives card.removed. Both mean "the card left the field".
     CHECK_MESSAGE((code == "card.no_response" || code == "card.removed"),
                   code << ": " << run.error().message);
-    session.reset();
+    rd.reset();
 
     auto witness = enc.image("card-tear.img");
     if (n <= 2) {
@@ -142,22 +142,22 @@ TEST_CASE("A tear at APDU N gives the host a clean error and leaves a consistent
 TEST_CASE("A tear inside UPDATE BINARY: only the bytes that reached EEPROM are there") {
   Encoder enc;
   enc.fresh_card("capacity=8192");
-  auto session = enc.connect();
-  CardOps card(*session);
+  auto rd = enc.connect();
+  CardOps card(*rd);
   const Bytes data = pattern(1000, 5);
   REQUIRE_OK(card.create_df(kDf, test::kLdsAid));
   REQUIRE_OK(card.create_ef(kEf, data.size(), 2));
   enc.cmd("fault tear_in_write 2 100");  // the 2nd UPDATE writes 100 of its 255 bytes
   auto run = card.write_all(data, 255);
   REQUIRE_FALSE(run.ok());
-  session.reset();
+  rd.reset();
   auto witness = enc.image("card-tear-write.img");
   const Bytes c = content(witness);
   CHECK(slice(c, 0, 355) == slice(data, 0, 355));
   CHECK(slice(c, 355, 510) != slice(data, 355, 510));
 
   // Put back in the field: the host talks to it again.
-  REQUIRE_OK(reader::wait_card_absent(enc.reader, 5s));
+  REQUIRE_OK(enc.watcher.wait_card_absent(5s));
   enc.cmd("insert");
   auto again = enc.connect();
   CHECK(CardOps(*again).cplc().ok());
@@ -166,20 +166,20 @@ TEST_CASE("A tear inside UPDATE BINARY: only the bytes that reached EEPROM are t
 TEST_CASE("A mute card does not hang the host: its own deadline fires") {
   Encoder enc;
   enc.fresh_card("capacity=8192");
-  auto session = enc.connect();
+  auto rd = enc.connect();
   enc.cmd("fault mute_at 1");
   const Bytes challenge{0x00, 0x84, 0x00, 0x00, 0x08};
-  auto r = session->transmit(challenge, 300ms);
+  auto r = rd->transmit(challenge, 300ms);
   REQUIRE_FALSE(r.ok());
   CHECK_MESSAGE(r.error().code == "card.not_responding", r.error().message);
   // While the stuck call is pending, further calls fail at once instead of piling up.
-  auto r2 = session->transmit(challenge, 300ms);
+  auto r2 = rd->transmit(challenge, 300ms);
   REQUIRE_FALSE(r2.ok());
   CHECK(r2.error().code == "card.not_responding");
 
   // Pulling the card ends the stuck call; the next card works in the same process.
   enc.take_out();
-  session.reset();
+  rd.reset();
   enc.cmd("clear_faults");
   enc.cmd("insert");
   auto next = enc.connect();
@@ -188,16 +188,16 @@ TEST_CASE("A mute card does not hang the host: its own deadline fires") {
   CHECK(ok->size() == 10);
 }
 
-TEST_CASE("A session on a mute card can be dropped while the card is still in the field") {
+TEST_CASE("A Reader on a mute card can be dropped while the card is still in the field") {
   Encoder enc;
   enc.fresh_card("capacity=8192");
-  auto session = enc.connect();
+  auto rd = enc.connect();
   enc.cmd("fault mute_at 1");
   const Bytes challenge{0x00, 0x84, 0x00, 0x00, 0x08};
-  auto r = session->transmit(challenge, 200ms);
+  auto r = rd->transmit(challenge, 200ms);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == "card.not_responding");
-  session.reset();  // must return although SCardTransmit is still blocked in pcscd
+  rd.reset();  // must return although SCardTransmit is still blocked in pcscd
   // Pulling the card ends the stuck call; the reader is usable again.
   enc.take_out();
   enc.cmd("clear_faults");

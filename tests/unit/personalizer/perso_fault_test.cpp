@@ -33,7 +33,7 @@ void interrupted_then_resumed(Tally& tally, const cardsim::CardConfig& config,
   SimSeam sim(config);
   sim.card.arm(fault);
   const auto first = sim.run(job);
-  INFO("first: " << chip::to_string(first.result) << " " << first.detail.code << " "
+  INFO("first: " << std::string(chip::to_string(first.result)) << " " << first.detail.code << " "
                  << first.detail.message);
   const auto before = witness(sim.card, job);
   if (first.result == PersoResult::good) {
@@ -49,10 +49,11 @@ void interrupted_then_resumed(Tally& tally, const cardsim::CardConfig& config,
 
   sim.card.disarm_all();
   const auto second = sim.run(job);
-  INFO("second: " << chip::to_string(second.result) << " " << second.detail.message);
+  INFO("second: " << std::string(chip::to_string(second.result)) << " " << second.detail.message);
   const auto after = witness(sim.card, job);
   CHECK_MESSAGE(after.exactly_signed, after.why);
   CHECK(after.all_activated);
+  CHECK(after.application_activated);
   if (before.all_activated) {
     // Every file was locked before the tear: the card is not touched again.
     CHECK(second.result == PersoResult::already_locked);
@@ -119,7 +120,7 @@ TEST_CASE("A status word fault at every APDU index: never good unless locked, ne
       f.sw = sw;
       sim.card.arm(f);
       const auto out = sim.run(job_8k());
-      INFO(chip::to_string(out.result) << " " << out.detail.message);
+      INFO(std::string(chip::to_string(out.result)) << " " << out.detail.message);
       const auto w = witness(sim.card, job_8k());
       if (out.result == PersoResult::good) {
         CHECK_MESSAGE(w.exactly_signed, w.why);

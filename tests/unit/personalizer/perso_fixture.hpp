@@ -61,8 +61,9 @@ inline std::size_t total_bytes(const chip::PersoJob& job) {
 struct Witness {
   bool exactly_signed = false;  ///< the application holds exactly the job's files, same content
   bool all_activated = false;   ///< every one of them operational
-  std::size_t app_files = 0;    ///< EFs in the application
-  std::string why;              ///< first difference, for failure messages
+  bool application_activated = false;  ///< the application DF operational
+  std::size_t app_files = 0;           ///< EFs in the application
+  std::string why;                     ///< first difference, for failure messages
 };
 
 inline Witness witness(const cardsim::Card& card, const chip::PersoJob& job) {
@@ -71,6 +72,9 @@ inline Witness witness(const cardsim::Card& card, const chip::PersoJob& job) {
   const std::uint16_t app = job.profile->application_fid();
   bool equal = true, active = true;
   for (const auto& info : card.files()) {
+    if (info.is_df && info.path.size() == 2 && info.path[1] == app) {
+      w.application_activated = info.life_cycle == 0x05;
+    }
     if (info.is_df || info.path.size() != 3 || info.path[1] != app) continue;
     ++w.app_files;
     active = active && info.life_cycle == 0x05;

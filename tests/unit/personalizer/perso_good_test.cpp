@@ -31,6 +31,7 @@ TEST_CASE("8 KB short-APDU card: written, verified, locked") {
   const auto w = witness(sim.card, job);
   CHECK_MESSAGE(w.exactly_signed, w.why);
   CHECK(w.all_activated);
+  CHECK(w.application_activated);
 
   // The lock, seen by a plain host: no read, no rewrite.
   const chip::Bytes select_dg1{0x00, 0xA4, 0x04, 0x0C, 0x07, 0xA0,
@@ -61,6 +62,7 @@ TEST_CASE("32 KB extended card (ext_max 1024): ~24 KB in 1 KB chunks") {
   const auto w = witness(sim.card, job);
   CHECK_MESSAGE(w.exactly_signed, w.why);
   CHECK(w.all_activated);
+  CHECK(w.application_activated);
 }
 
 TEST_CASE("ATR without extended length: EF.ATR/INFO is not asked") {

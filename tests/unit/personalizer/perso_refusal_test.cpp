@@ -122,3 +122,19 @@ TEST_CASE("KTP-OPEN v1 FCP: the encoding of the profile") {
   CHECK(fcp == chip::Bytes{0x62, 0x16, 0x80, 0x02, 0x12, 0x34, 0x82, 0x01, 0x01, 0x83, 0x02, 0x01,
                            0x1E, 0x88, 0x01, 0xF0, 0x8A, 0x01, 0x03, 0x8C, 0x03, 0x03, 0xFF, 0x90});
 }
+
+TEST_CASE("An application DF that claims to be activated but is not: spoiled lock_failed") {
+  SimSeam sim(card_8k());
+  // ACTIVATE FILE of the DF (FID 0A01 in the data) answered 9000 without reaching the card.
+  sim.intercept = [](const chip::Bytes& apdu) -> std::optional<chip::Bytes> {
+    if (apdu.size() == 7 && apdu[1] == 0x44 && apdu[5] == 0x0A && apdu[6] == 0x01) {
+      return chip::Bytes{0x90, 0x00};
+    }
+    return std::nullopt;
+  };
+  const auto out = sim.run(job_8k());
+  CHECK(out.result == PersoResult::spoiled);
+  CHECK(out.reason == SpoilReason::lock_failed);
+  CHECK(out.detail.code == "perso.application_not_locked");
+  CHECK_FALSE(witness(sim.card, job_8k()).application_activated);
+}
