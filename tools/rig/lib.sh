@@ -8,9 +8,10 @@
 # else's, even after a pid was reused.
 
 RIG_PORTS=(35963 35964 35965 35966 8631 8632)
-RIG_PROCESS_NAMES=(pcscd cupsd ippeveprinter dbus-daemon ektp-cardsim)
-# Stop order: the queue first (it stops its backends), the card stack last.
-RIG_SERVICES=(cupsd ippeveprinter dbus cardsim pcscd)
+RIG_PROCESS_NAMES=(pcscd cupsd ippeveprinter dbus-daemon ektp-cardsim ektp-printersim)
+# Stop order: the queue first (it stops its backends), the printer and its
+# mechanics (the printer simulator drives the card simulator), the card stack last.
+RIG_SERVICES=(cupsd ippeveprinter printersim dbus cardsim pcscd)
 PCSCD_SOCKET=/run/pcscd/pcscd.comm
 
 rig_log() { printf 'rig: %s\n' "$*"; }

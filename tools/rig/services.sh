@@ -110,20 +110,52 @@ printer_answers() {
   curl -sf -o /dev/null --max-time 2 http://localhost:8631/
 }
 
-# ippeveprinter as the CR80 card printer; print-card simulates its mechanics.
-# No -k: the printer must not keep documents (card faces carry personal data).
+# The printer simulator (tools/printersim), when built: the card printer's mechanics
+# and the witness of every face. Sets PRINTERSIM (empty when there is none).
+find_printersim() {
+  PRINTERSIM=${EKTP_PRINTERSIM:-}
+  if [[ -z "$PRINTERSIM" && -n "${EKTP_BUILD_DIR:-}" ]]; then
+    PRINTERSIM=$EKTP_BUILD_DIR/tools/printersim/ektp-printersim
+  fi
+  [[ -n "$PRINTERSIM" && -x "$PRINTERSIM" ]] || PRINTERSIM=
+}
+
+# ippeveprinter as the CR80 card printer; its print command (print-card) asks the
+# printer simulator to print each document. No -k: the printer must not keep
+# documents (card faces carry personal data).
 start_printer() {
-  local state=$RIG/printer
-  printf '100\n' >"$state/hopper"
-  printf '0.2\n' >"$state/seconds_per_card"
-  printf '0\n' >"$state/fed"
-  printf '0\n' >"$state/output_tray"
-  : >"$state/received.log"
-  spawn ippeveprinter env "EKTP_PRINTER_STATE=$state" \
+  find_printersim
+  spawn ippeveprinter env "EKTP_PRINTER_STATE=$RIG/printer" "EKTP_PRINTERSIM=$PRINTERSIM" \
+    "EKTP_PRINTERSIM_CTL=$RIG/printer.ctl" \
     ippeveprinter -r off -n localhost -p 8631 -d "$RIG/ipp-spool" \
     -a "$HERE/card-printer.attrs" -c "$HERE/print-card" "EKTP Card Printer"
   wait_for 15 printer_answers ||
     fail_start ippeveprinter "ippeveprinter did not answer on ipp://localhost:8631/ipp/print within 15 s."
-  EKTP_PRINTER_STATE=$state "$HERE/print-card" --sync-tray
   rig_log "card printer is up (pid $(recorded_pid "$RIG" ippeveprinter)) at ipp://localhost:8631/ipp/print"
+}
+
+# The printer simulator: a hopper of 100 blanks (card simulator images), the encoder
+# (the card simulator on "EKTP Encoder 00 00"), tray and reject bin, the witness
+# counts. It mirrors its levels into ippeveprinter's /media and /supplies pages, so
+# it starts after ippeveprinter. Needs the card simulator. The witness's CSCA:
+# EKTP_PRINTERSIM_TRUST at start, or `ctl trust PATH` at run time.
+start_printersim() {
+  find_printersim
+  if [[ -z "$PRINTERSIM" ]]; then
+    rig_log "note: no printer simulator (set EKTP_PRINTERSIM or EKTP_BUILD_DIR, or build tools/printersim); documents sent to the printer fail"
+    printf 'no printer simulator found\n' >>"$RIG/logs/printersim.log"
+    return 0
+  fi
+  if [[ ! -S "$RIG/encoder.ctl" ]]; then
+    rig_log "note: no card simulator, so no printer simulator; documents sent to the printer fail"
+    return 0
+  fi
+  local trust=()
+  [[ -z "${EKTP_PRINTERSIM_TRUST:-}" ]] || trust=(--trust "$EKTP_PRINTERSIM_TRUST")
+  spawn printersim "$PRINTERSIM" serve --control "$RIG/printer.ctl" --cardsim "$RIG/encoder.ctl" \
+    --blanks "$RIG/printer/blanks" --state-dir "$RIG/printer" --printer-web localhost:8631 \
+    --hopper 100 --print-seconds 0.2 "${trust[@]}"
+  wait_for 20 test -S "$RIG/printer.ctl" ||
+    fail_start printersim "The printer simulator ($PRINTERSIM) did not open its control socket $RIG/printer.ctl within 20 s."
+  rig_log "printer simulator is up (pid $(recorded_pid "$RIG" printersim)), control socket $RIG/printer.ctl"
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "drivers/printer/cups_queue.hpp"
+#include "drivers/printer/sim_card_transport.hpp"
 #include "tests/support/card_pdf.hpp"
 #include "tests/support/rig_env.hpp"
 
@@ -42,9 +43,14 @@ struct Rig {
 
   Rig() {
     env.export_var("CUPS_SERVER");
-    // The printer's mechanics in a known state: cards in the hopper, no jam.
-    std::ofstream(printer_state / "hopper") << "100\n";
-    fs::remove(printer_state / "jam");
+    // The printer's mechanics (the printer simulator) in a known state: blanks in the
+    // hopper, no fault, cover closed, ribbon in. A document with no card in the path is
+    // printed on a blank the printer feeds itself (tools/printersim/README.md).
+    ektp::printer::SimCardTransport printer(env.at("EKTP_PRINTERSIM_CTL"));
+    for (const char* line : {"clear_faults", "cover closed", "ribbon 100", "load 10"}) {
+      auto done = printer.request(line);
+      REQUIRE_MESSAGE(done.ok(), line << ": " << (done.ok() ? "" : done.error().message));
+    }
   }
 
   fs::path dir = env.dir();
