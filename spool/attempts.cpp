@@ -88,6 +88,8 @@ Result<void> Attempts::advance(std::int64_t attempt_id, AttemptState to) {
     const auto now = detail::now_ms(clock_);
     auto ref = detail::attempt_ref(db_, attempt_id);
     if (!ref) return ref.error();
+    if (to == A::chip_locked)
+      if (auto s = detail::require_chip_serial(db_, attempt_id); !s) return s;
     if (auto r = detail::move_attempt(db_, attempt_id, to, now); !r) return r;
     // The first blank fed makes the job "printing".
     if (to == A::feeding) return detail::move_job(db_, ref->job_id, JobState::printing, now);
@@ -221,6 +223,16 @@ Result<void> Attempts::void_and_reprint(std::string_view job_id, std::string_vie
       return fail("spool.transition_refused", "Job " + std::string(job_id) + " is " +
                                                   std::string(describe(*state)) +
                                                   "; only a printed card can be voided.");
+    auto erased = db_.prepare("SELECT erased_at_ms IS NOT NULL FROM jobs WHERE id = ?1");
+    if (!erased) return erased.error();
+    auto row = erased->bind(1, job_id).step();
+    if (!row) return row.error();
+    if (*row && erased->column_int(0) != 0)
+      return fail("spool.bundle_erased",
+                  "Job " + std::string(job_id) +
+                      " cannot be reprinted here: its personal data was erased after it was "
+                      "finished. Ask the central office for a new job for this citizen.");
+    erased->reset();
     if (auto m = detail::move_attempt(db_, (*good)->id, A::voided, now, reason); !m) return m;
     if (auto m = detail::move_job(db_, job_id, JobState::queued, now, reason, operator_id); !m)
       return m;

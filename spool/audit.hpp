@@ -37,6 +37,8 @@ inline constexpr std::string_view job_hold = "job.hold";
 inline constexpr std::string_view job_release = "job.release";
 inline constexpr std::string_view job_hand_over = "job.hand_over";
 inline constexpr std::string_view attempt_resolve = "attempt.resolve";
+/// A job's personal data erased (operator "station": the spool does it, erase_due).
+inline constexpr std::string_view job_erase = "job.erase";
 inline constexpr std::string_view operator_login = "operator.login";
 inline constexpr std::string_view operator_logout = "operator.logout";
 }  // namespace actions

@@ -133,6 +133,11 @@ Result<void> configure(sqlite3* db, const OpenOptions& options, bool fresh) {
                               "turn on reference checks");
       !r)
     return r.error();
+  // Deleted content is overwritten with zeros (erasure of wrapped data keys, item 8).
+  if (auto r = set_and_verify(db, "PRAGMA secure_delete=ON", "PRAGMA secure_delete", 1,
+                              "turn on secure deletion");
+      !r)
+    return r.error();
   return ok();
 }
 

@@ -82,7 +82,7 @@ inline constexpr std::int32_t kApplicationId = 0x454B5450;
 class Database {
  public:
   /// Open (or create), set and verify the pragmas (WAL, synchronous=FULL,
-  /// foreign_keys=ON, busy timeout), check application_id and user_version,
+  /// foreign_keys=ON, secure_delete=ON, busy timeout), check application_id and user_version,
   /// run quick_check, apply pending migrations (each in one transaction).
   /// Never silently recreates a corrupt or foreign file.
   static Result<Database> open(const OpenOptions& options);

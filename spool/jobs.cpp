@@ -87,7 +87,9 @@ bool is_valid_date(std::string_view text) {
 Jobs::Jobs(Database& db, const Clock& clock, QueueConfig config)
     : db_(db), clock_(clock), config_(config) {}
 
-Result<Intake> Jobs::accept(const NewJob& job) {
+Result<Intake> Jobs::accept(const NewJob& job) { return accept(job, {}); }
+
+Result<Intake> Jobs::accept(const NewJob& job, std::span<const std::uint8_t> wrapped_key) {
   if (!is_uuid(job.id)) return bad_job("its job id is not a UUID");
   if (job.content_hash.size() != kHashSize) return bad_job("its content hash is not 32 bytes");
   if (job.nik_hash.size() != kHashSize) return bad_job("its NIK hash is not 32 bytes");
@@ -119,13 +121,20 @@ Result<Intake> Jobs::accept(const NewJob& job) {
                       "was refused and the job kept as it was. Report this to the central office.");
     }
     const auto now = detail::now_ms(clock_);
+    // Without a wrapped key the statement names only schema 1's columns (it also runs
+    // on a store opened at an earlier version, in the migration tests).
     auto ins = db_.prepare(
-        "INSERT INTO jobs (id, content_hash, state, priority, pickup_date, received_at_ms, "
-        "bundle_ref, nik_hash, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6)");
+        wrapped_key.empty()
+            ? "INSERT INTO jobs (id, content_hash, state, priority, pickup_date, received_at_ms, "
+              "bundle_ref, nik_hash, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6)"
+            : "INSERT INTO jobs (id, content_hash, state, priority, pickup_date, received_at_ms, "
+              "bundle_ref, nik_hash, updated_at_ms, wrapped_key) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?6, ?9)");
     if (!ins) return ins.error();
     ins->bind(1, id).bind_blob(2, job.content_hash).bind(3, to_string(JobState::queued));
     ins->bind(4, job.priority).bind(5, job.pickup_date).bind(6, now);
     ins->bind(7, job.bundle_ref).bind_blob(8, job.nik_hash);
+    if (!wrapped_key.empty()) ins->bind_blob(9, wrapped_key);
     return ins->run();
   });
   if (!r) return r.error();
@@ -282,7 +291,10 @@ std::string_view Jobs::claim_query() {
 Result<std::vector<std::pair<JobState, std::int64_t>>> Jobs::count_by_state() {
   std::vector<std::pair<JobState, std::int64_t>> counts;
   for (JobState s : all_job_states()) counts.emplace_back(s, 0);
-  auto q = db_.prepare("SELECT state, count(*) FROM jobs GROUP BY state");
+  // Schema 4 keeps the counts in job_state_counts (triggers): no scan at any queue size.
+  auto q =
+      db_.prepare(db_.schema_version() >= 4 ? "SELECT state, n FROM job_state_counts"
+                                            : "SELECT state, count(*) FROM jobs GROUP BY state");
   if (!q) return q.error();
   for (;;) {
     auto row = q->step();

@@ -81,6 +81,9 @@ class Jobs {
   /// here before ("spool.job_finished", kept for good), the same id with other content
   /// ("spool.conflicting_bundle"), a malformed id, hash or date ("spool.bad_job").
   Result<Intake> accept(const NewJob& job);
+  /// As above, with the job's wrapped data key stored in the new row (bundle_crypto.hpp;
+  /// Spool::accept_bundles). Empty: none.
+  Result<Intake> accept(const NewJob& job, std::span<const std::uint8_t> wrapped_key);
   /// Records a bundle refused at intake (Ditolak) so its id is remembered; true when
   /// recorded. When the id is already known (a job or a tombstone), nothing changes
   /// and false is returned: the existing job is untouched.

@@ -109,8 +109,14 @@ Result<std::int64_t> acknowledge(Database& db, std::span<const EventId> ids, Tim
 }
 
 Result<Backlog> backlog(Database& db, Time now) {
-  auto stmt =
-      db.prepare("SELECT count(*), min(created_ms) FROM outbox_event WHERE acked_ms IS NULL");
+  // Schema 4 keeps the count in outbox_backlog (triggers); the oldest is the first
+  // entry of the partial index outbox_event_unacked (ids grow with time).
+  auto stmt = db.prepare(
+      db.schema_version() >= 4
+          ? "SELECT (SELECT n FROM outbox_backlog WHERE singleton = 1), (SELECT created_ms FROM "
+            "outbox_event INDEXED BY outbox_event_unacked WHERE acked_ms IS NULL ORDER BY id "
+            "LIMIT 1)"
+          : "SELECT count(*), min(created_ms) FROM outbox_event WHERE acked_ms IS NULL");
   if (!stmt) return stmt.error();
   auto row = stmt->step();
   if (!row) return row.error();

@@ -41,6 +41,30 @@ Result<std::vector<std::pair<std::int64_t, AttemptState>>> live_attempts(Databas
   return out;
 }
 
+// A good card needs its chip serial: the recorded one, or the one the operator scanned.
+Result<void> settle_serial(Database& db, std::int64_t attempt_id, std::string_view scanned,
+                           std::int64_t now) {
+  auto q = db.prepare("SELECT coalesce(chip_serial, '') FROM attempts WHERE id = ?1");
+  if (!q) return q.error();
+  auto row = q->bind(1, attempt_id).step();
+  if (!row) return row.error();
+  const std::string recorded = *row ? q->column_text(0) : std::string();
+  if (!recorded.empty()) {
+    if (scanned.empty() || scanned == recorded) return ok();
+    return fail("spool.serial_mismatch",
+                "The scanned chip serial " + std::string(scanned) +
+                    " is not the one recorded for this card attempt (" + recorded +
+                    "): it is another card. Scan the card that came out for this attempt.");
+  }
+  if (scanned.empty())
+    return fail("spool.no_chip_serial",
+                "The chip serial of this card was never read. Scan the card's chip and enter "
+                "its serial number to declare the card good, or declare it spoiled.");
+  auto up = db.prepare("UPDATE attempts SET chip_serial = ?1, updated_at_ms = ?2 WHERE id = ?3");
+  if (!up) return up.error();
+  return up->bind(1, scanned).bind(2, now).bind(3, attempt_id).run();
+}
+
 }  // namespace
 
 Result<RecoveryReport> recover_after_open(Database& db, const Clock& clock) {
@@ -116,6 +140,8 @@ Result<void> resume(Database& db, const Clock& clock, std::int64_t attempt_id, A
       return fail("spool.transition_refused", "This card attempt is " +
                                                   std::string(describe(ref->state)) +
                                                   ", not waiting for recovery.");
+    if (to == A::chip_locked)
+      if (auto s = detail::require_chip_serial(db, attempt_id); !s) return s;
     if (auto m = detail::move_attempt(db, attempt_id, to, now); !m) return m;
     return record_decision(db, attempt_id, ref->state,
                            to == A::in_encoder ? "resume_in_encoder" : "resume_chip_locked",
@@ -125,7 +151,8 @@ Result<void> resume(Database& db, const Clock& clock, std::int64_t attempt_id, A
 
 Result<JobState> resolve_in_doubt(Database& db, const Clock& clock, const QueueConfig& config,
                                   std::int64_t attempt_id, DoubtDecision decision,
-                                  std::string_view operator_id, std::string_view note) {
+                                  std::string_view operator_id, std::string_view note,
+                                  std::string_view scanned_serial) {
   if (operator_id.empty())
     return fail("spool.no_operator", "Log in to decide about a card in doubt.");
   JobState job_state = JobState::blocked;
@@ -138,6 +165,7 @@ Result<JobState> resolve_in_doubt(Database& db, const Clock& clock, const QueueC
                                             std::string(describe(ref->state)) +
                                             "; there is nothing to decide.");
     if (decision == DoubtDecision::card_good) {
+      if (auto s = settle_serial(db, attempt_id, scanned_serial, now); !s) return s;
       if (auto m = detail::move_attempt(db, attempt_id, A::done, now, note); !m) return m;
       if (auto m = detail::move_job(db, ref->job_id, JobState::done, now); !m) return m;
       job_state = JobState::done;

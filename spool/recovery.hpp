@@ -59,8 +59,14 @@ Result<void> resume(Database& db, const Clock& clock, std::int64_t attempt_id, A
 
 /// An operator's decision on an attempt in doubt (recorded with who, when, what).
 /// Returns the job's new state (done, queued, or failed at the attempt limit).
+/// card_good needs the chip serial (the ledger issues a good card by its serial): the
+/// one recorded, or else `scanned_serial`, read off the card by the operator (then
+/// recorded on the attempt). Refused: no serial at all ("spool.no_chip_serial"), or a
+/// scanned serial that differs from the recorded one ("spool.serial_mismatch": it is
+/// another card).
 Result<JobState> resolve_in_doubt(Database& db, const Clock& clock, const QueueConfig& config,
                                   std::int64_t attempt_id, DoubtDecision decision,
-                                  std::string_view operator_id, std::string_view note);
+                                  std::string_view operator_id, std::string_view note,
+                                  std::string_view scanned_serial = {});
 
 }  // namespace ektp::spool

@@ -5,6 +5,7 @@
 #include "spool/audit.hpp"
 #include "spool/outbox.hpp"
 #include "spool/spool_parts.hpp"
+#include "spool/transition_sql.hpp"
 
 namespace ektp::spool {
 
@@ -17,6 +18,18 @@ Result<Spool> Spool::open(const OpenOptions& options, const Clock& clock, QueueC
   auto report = recover_after_open(spool.db(), clock);
   if (!report) return report.error();
   spool.parts_->recovery = *report;
+  return spool;
+}
+
+Result<Spool> Spool::open(const OpenOptions& options, const Clock& clock, QueueConfig config,
+                          StorageKey key, ErasureConfig erasure) {
+  auto spool = open(options, clock, config);
+  if (!spool) return spool.error();
+  if (auto r = detail::check_storage_key(spool->db(), key, detail::now_ms(clock)); !r)
+    return r.error();
+  spool->parts_->key.emplace(std::move(key));
+  spool->parts_->erasure = erasure;
+  if (auto c = spool->collect_orphan_blobs(); !c) return c.error();
   return spool;
 }
 

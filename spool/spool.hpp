@@ -23,13 +23,18 @@
 ///                     blank_spoiled; audit card.void and job.reprint (two people)
 ///   receive/load/return/spoil_in_hopper/stocktake: the ledger movement(s) and an audit
 ///                     entry; a stocktake also clears a restored store's mark
+///   accept_bundle(s)  as accept; the sealed bundle file is written (and synced) first
+///   erase_due         per job: wrapped key deleted + audit job.erase (operator "station")
 /// Every audit entry goes out as an outbox audit_entry event in the same transaction.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "drivers/common/clock.hpp"
 #include "drivers/common/result.hpp"
@@ -38,6 +43,7 @@
 #include "spool/jobs.hpp"
 #include "spool/ledger.hpp"
 #include "spool/recovery.hpp"
+#include "spool/storage_key.hpp"
 
 namespace ektp::spool {
 
@@ -47,11 +53,38 @@ struct SpoilCause {
   std::string detail;  ///< what happened, for people (no personal data); may be empty
 };
 
+/// When a finished job's personal data is erased (erase_due).
+struct ErasureConfig {
+  /// Kept this long after the job finished (done, failed, cancelled), e.g. for a
+  /// reprint; erased once this has passed AND central acknowledged the final event.
+  std::chrono::milliseconds retention = std::chrono::days{7};
+};
+
+/// A bundle to accept with accept_bundles.
+struct BundleToAccept {
+  NewJob job;  ///< bundle_ref is filled in by the spool (left empty by the caller)
+  std::span<const std::uint8_t> bundle;  ///< the verified bundle, in clear (memory only)
+};
+
+/// What verify_all_blobs found.
+struct BlobCheck {
+  std::int64_t checked = 0;     ///< jobs whose sealed bundle was read and its tag verified
+  std::vector<Error> failures;  ///< one per job that failed (the error names the job)
+};
+
 class Spool {
  public:
-  /// Opens the store (db.hpp) and runs recovery after open (recovery.hpp).
+  /// Opens the store (db.hpp) and runs recovery after open (recovery.hpp). Without a
+  /// storage key: bundles cannot be sealed or read (accept_bundle is refused); for
+  /// tools and tests that do not touch personal data.
   static Result<Spool> open(const OpenOptions& options, const Clock& clock,
                             QueueConfig config = {});
+  /// As above, with the station's storage key (storage_key.hpp): refused
+  /// ("spool.wrong_storage_key") when the store's data keys were wrapped under another
+  /// key; a new store remembers this key's check value. Orphaned bundle files (a crash
+  /// between a file and its row, or during an erasure) are collected.
+  static Result<Spool> open(const OpenOptions& options, const Clock& clock, QueueConfig config,
+                            StorageKey key, ErasureConfig erasure = {});
   /// Over a store already open (recovery is the caller's).
   Spool(Database db, const Clock& clock, QueueConfig config = {});
 
@@ -67,7 +100,18 @@ class Spool {
   const RecoveryReport& recovery() const;
 
   // ---- intake -------------------------------------------------------------------
+  /// A job whose bundle is stored elsewhere (job.bundle_ref opaque, nothing sealed
+  /// here): for tools and tests. The station accepts with accept_bundle.
   Result<Intake> accept(const NewJob& job);
+  /// Accepts a verified bundle: the spool seals it under a new data key (bundle_crypto.hpp),
+  /// writes the file durably, then commits the row (bundle_ref = the file, wrapped key)
+  /// with its job_accepted event. job.content_hash: the bundle's SHA-256 (filled in when
+  /// empty; refused when it does not match). Same refusals as Jobs::accept; no storage
+  /// key: "spool.no_storage_key". Nothing is left behind by a refusal.
+  Result<Intake> accept_bundle(NewJob job, std::span<const std::uint8_t> bundle);
+  /// Many at once (one directory sync, one transaction; the intake's batches of at most
+  /// 100): all or nothing; on an error, accept them one by one to find the bad one.
+  Result<std::vector<Intake>> accept_bundles(std::span<const BundleToAccept> bundles);
   /// A bundle refused at intake: remembered as rejected and reported (Ditolak) when the
   /// id is new; an id already known is left as it is and nothing is reported.
   Result<void> reject(std::string_view job_id, std::span<const std::uint8_t> content_hash,
@@ -96,8 +140,11 @@ class Spool {
   Result<void> resume(std::int64_t attempt_id, AttemptState to, std::string_view note);
 
   // ---- operators --------------------------------------------------------------
+  /// See recovery.hpp: card_good takes the chip serial the operator scanned when none
+  /// was recorded (the ledger issues a good card by its serial).
   Result<JobState> resolve_in_doubt(std::int64_t attempt_id, DoubtDecision decision,
-                                    std::string_view operator_id, std::string_view note);
+                                    std::string_view operator_id, std::string_view note,
+                                    std::string_view scanned_serial = {});
   Result<void> hold(std::string_view job_id, std::string_view operator_id, std::string_view reason);
   Result<void> release(std::string_view job_id, std::string_view operator_id);
   Result<void> cancel(std::string_view job_id, std::string_view operator_id,
@@ -115,6 +162,33 @@ class Spool {
                                        std::string_view operator_id, std::string_view note);
   /// The counted stock, corrections as needed, and the restored mark cleared.
   Result<std::vector<std::int64_t>> stocktake(ledger::Stocktake stocktake);
+
+  // ---- personal data at rest (spool_bundles.cpp) -------------------------------
+  /// The job's bundle, decrypted and its tag verified. Refused: "spool.bundle_erased",
+  /// "spool.no_bundle" (accepted without one), "spool.blob_missing",
+  /// "spool.bundle_damaged" (naming the job, never content), "spool.no_storage_key".
+  /// Keep the result in memory only, and only as long as needed.
+  Result<std::vector<std::uint8_t>> read_bundle(std::string_view job_id);
+  /// Reads every stored bundle and verifies its tag (the full check on demand).
+  Result<BlobCheck> verify_all_blobs();
+  /// Removes packs no job names and temp files, and finishes erasures cut short (zeroes
+  /// the bytes of jobs whose key is gone); returns how many files were removed. Runs at
+  /// every open with the storage key.
+  Result<int> collect_orphan_blobs();
+  /// Erases the personal data of every job that is due: finished (done, failed,
+  /// cancelled), its final event (card_good / job_failed, the latest) acknowledged by
+  /// central, and finished at least the retention before `now`. Per job: the wrapped
+  /// data key is deleted (secure_delete zeroes it) and erased_at_ms set, with an audit
+  /// entry job.erase (and its outbox event) in the same transaction; then the bundle's
+  /// bytes in its pack are overwritten with zeros and bundle_ref becomes 'erased' (a
+  /// pack no row names any more is deleted; a crash in between is finished by the next
+  /// open), and the WAL is checkpointed and truncated so no old page holding the key
+  /// stays in it. Kept: the tombstone (id, content hash,
+  /// outcome) for good; the keyed NIK hash and the chip serial/UID until handover
+  /// (SEAM, later issue: the handover call (Diambil) clears jobs.nik_hash (overwrite
+  /// with zeroblob(32): the column is NOT NULL) and attempts.chip_serial/chip_uid of
+  /// an erased job). Returns how many jobs were erased.
+  Result<int> erase_due(ledger::Time now);
 
  private:
   struct Parts;

@@ -39,11 +39,12 @@ Result<void> Spool::audit(std::string_view operator_id, std::string_view action,
 // ---- jobs and attempts ------------------------------------------------------------
 
 Result<JobState> Spool::resolve_in_doubt(std::int64_t attempt_id, DoubtDecision decision,
-                                         std::string_view operator_id, std::string_view note) {
+                                         std::string_view operator_id, std::string_view note,
+                                         std::string_view scanned_serial) {
   JobState job_state = JobState::blocked;
   auto r = db().transaction([&]() -> Result<void> {
     auto next = spool::resolve_in_doubt(db(), parts_->clock, parts_->queue, attempt_id, decision,
-                                        operator_id, note);
+                                        operator_id, note, scanned_serial);
     if (!next) return next.error();
     job_state = *next;
     auto attempt = attempts().get(attempt_id);

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "spool/blob_store.hpp"
 #include "spool/outbox.hpp"
 #include "spool/spool.hpp"
 
@@ -16,13 +17,17 @@ struct Spool::Parts {
         clock(c),
         jobs(db, c, config),
         attempts(db, c, config),
-        queue(config) {}
+        queue(config),
+        blobs(db.path()) {}
   Database db;  // first: jobs and attempts hold a reference to it
   const Clock& clock;
   Jobs jobs;
   Attempts attempts;
   QueueConfig queue;
   RecoveryReport recovery;
+  BlobStore blobs;                // the sealed bundles, next to the store file
+  std::optional<StorageKey> key;  // none: bundles cannot be sealed or read
+  ErasureConfig erasure;
 };
 
 namespace detail {
@@ -33,6 +38,10 @@ inline Result<void> append_event(Database& db, const outbox::NewEvent& event, ou
   if (!id) return id.error();
   return ok();
 }
+
+/// Refuses a storage key other than the one the store's data keys were wrapped under;
+/// remembers the key's check value in a store that has none yet (spool_bundles.cpp).
+Result<void> check_storage_key(Database& db, const StorageKey& key, std::int64_t now_ms);
 
 inline std::optional<std::string> non_empty(std::string_view text) {
   if (text.empty()) return std::nullopt;

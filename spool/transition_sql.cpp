@@ -78,6 +78,18 @@ Result<void> move_attempt(Database& db, std::int64_t attempt_id, AttemptState to
   return ok();
 }
 
+Result<void> require_chip_serial(Database& db, std::int64_t attempt_id) {
+  auto q = db.prepare("SELECT coalesce(chip_serial, '') FROM attempts WHERE id = ?1");
+  if (!q) return q.error();
+  auto row = q->bind(1, attempt_id).step();
+  if (!row) return row.error();
+  if (*row && !q->column_text(0).empty()) return ok();
+  return fail("spool.no_chip_serial",
+              "The chip of card attempt " + std::to_string(attempt_id) +
+                  " cannot be declared locked: its serial number was not read. Read the chip "
+                  "again (or spoil the card); a card is only counted as good with its serial.");
+}
+
 Result<JobState> requeue_or_fail(Database& db, std::string_view job_id, int attempt_limit,
                                  std::string_view reason, std::int64_t now) {
   auto q = db.prepare(

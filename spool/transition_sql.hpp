@@ -37,6 +37,10 @@ Result<AttemptRef> attempt_ref(Database& db, std::int64_t attempt_id);
 Result<void> move_attempt(Database& db, std::int64_t attempt_id, AttemptState to, std::int64_t now,
                           std::optional<std::string_view> reason = std::nullopt);
 
+/// Refuses ("spool.no_chip_serial") when the attempt has no chip serial recorded: a chip
+/// is declared locked only once it was read, since a good card is issued by its serial.
+Result<void> require_chip_serial(Database& db, std::int64_t attempt_id);
+
 /// After an attempt's blank was spoiled: the job goes back to queued, or to failed
 /// when its spoiled attempts reach `attempt_limit`. Returns the job's new state.
 Result<JobState> requeue_or_fail(Database& db, std::string_view job_id, int attempt_limit,

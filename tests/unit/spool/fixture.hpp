@@ -82,6 +82,9 @@ struct Fixture {
                                                  : target;
     for (A s : path) {
       step(s);
+      // The chip is read while it is written: its serial is known before it is locked.
+      if (s == A::chip_writing)
+        REQUIRE_OK(attempts.record_chip(r.attempt, "SN-" + std::to_string(n), "04A1B2C3"));
       if (s == pre_permit) break;
     }
     if (target == A::to_recover) {

@@ -5,6 +5,7 @@
 
 #include "spool/cursor.hpp"
 #include "spool/migrations.hpp"
+#include "spool/outbox.hpp"
 #include "spool/store.hpp"
 #include "tests/unit/spool/fixture.hpp"
 
@@ -62,6 +63,16 @@ TEST_CASE("a store at every earlier version upgrades to the latest and keeps its
     auto q = db.prepare("PRAGMA foreign_key_check");
     REQUIRE_OK(q);
     CHECK_FALSE(*q->step());
+    // Schema 4's counters start from the rows the store already had.
+    auto counts = jobs.count_by_state();
+    REQUIRE_OK(counts);
+    CHECK(counts->at(static_cast<std::size_t>(JobState::queued)).second == 2);
+    auto backlog = outbox::backlog(db, clock.wall_now());
+    REQUIRE_OK(backlog);
+    auto direct = db.prepare("SELECT count(*) FROM outbox_event WHERE acked_ms IS NULL");
+    REQUIRE_OK(direct);
+    REQUIRE(*direct->step());
+    CHECK(backlog->count == direct->column_int(0));
   }
 }
 

@@ -157,6 +157,21 @@ struct FlowFixture {
     }
   }
 
+  /// The /status counters kept by triggers (schema 4) equal a recount of the rows.
+  void require_status_counters_in_step() {
+    auto counts = s().jobs().count_by_state();
+    REQUIRE_OK(counts);
+    for (const auto& [state, n] : *counts) {
+      auto q = db().prepare("SELECT count(*) FROM jobs WHERE state = ?1");
+      REQUIRE_OK(q);
+      REQUIRE(*q->bind(1, to_string(state)).step());
+      CHECK_MESSAGE(n == q->column_int(0), to_string(state));
+    }
+    auto backlog = outbox::backlog(db(), clock.wall_now());
+    REQUIRE_OK(backlog);
+    CHECK(backlog->count == count("SELECT count(*) FROM outbox_event WHERE acked_ms IS NULL"));
+  }
+
   AttemptState attempt_state(std::int64_t id) {
     auto a = s().attempts().get(id);
     REQUIRE_OK(a);

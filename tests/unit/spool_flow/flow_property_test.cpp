@@ -112,6 +112,7 @@ struct Run {
   void check_invariants() {
     f.require_ledger_ok();
     f.require_outbox_without_holes();
+    f.require_status_counters_in_step();
     const auto b = f.balances();
     CHECK(b[Bucket::issued] == f.count("SELECT count(*) FROM attempts WHERE state = 'done'"));
     CHECK(b[Bucket::in_card_path] ==
