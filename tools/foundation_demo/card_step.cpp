@@ -7,6 +7,7 @@
 #include "chip/personalizer_trace.hpp"
 #include "chip/profile_ktp_open.hpp"
 #include "chip/tlv.hpp"
+#include "drivers/printer/sim_card_transport.hpp"
 #include "drivers/reader/pcsc_reader.hpp"
 #include "tests/support/card_ops.hpp"
 #include "tools/cardsim/control_client.hpp"
@@ -85,34 +86,46 @@ bool read_back(reader::Reader& encoder, const chip::Profile& profile,
 
 }  // namespace
 
-bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
-  const std::string ctl = rig.at("EKTP_ENCODER_CTL");
-  const std::string reader_name = rig.at("EKTP_ENCODER_READER");
-
+std::optional<DemoJob> data_step(const std::filesystem::path& out) {
   std::printf("== Chip data: a generated citizen (fake data) and a test PKI\n");
   auto pki = testpki::make_test_pki({.now = std::time(nullptr)});
-  if (!check(pki, "test CSCA, document signer, Job CA, job signer made")) return false;
-  auto made = dataset::make_generated_dataset(2026, 0, pki->document_signers.front(), false);
-  if (!check(made, "KTP-OPEN data set built and signed (EF.SOD)")) return false;
+  if (!check(pki, "test CSCA, document signer, Job CA, job signer made")) return std::nullopt;
+  if (!check(testpki::write_test_pki(*pki, (out / "pki").string()), "test PKI written to pki/")) {
+    return std::nullopt;
+  }
+  auto made = dataset::make_generated_dataset(2026, 0, pki->document_signers.front(), true);
+  if (!check(made, "KTP-OPEN data set built and signed (EF.SOD), face photo drawn")) {
+    return std::nullopt;
+  }
   std::printf("        %zu files, %zu bytes of chip data\n", made->dataset.files.size(),
               made->dataset.total_bytes());
+  return DemoJob{std::move(*pki), std::move(*made), {}};
+}
+
+bool card_step(const test::RigEnv& rig, const std::filesystem::path& out, DemoJob& demo) {
+  const std::string ctl = rig.at("EKTP_ENCODER_CTL");
+  const std::string reader_name = rig.at("EKTP_ENCODER_READER");
   const auto& profile = chip::ktp_open_v1();
-  auto job = chip::prepare_job(profile, made->dataset);
+  auto job = chip::prepare_job(profile, demo.made.dataset);
   if (!check(job, "job checked against the KTP-OPEN v1 profile")) return false;
 
-  std::printf("== Card: a blank 8 KB chip in '%s', personalized through pcscd\n",
-              reader_name.c_str());
-  reader::PcscReader encoder(reader_name);
-  (void)cardsim::control_request(ctl, "remove");
-  if (!check(encoder.wait_card_absent(5s), "encoder empty")) return false;
-  if (!check(cardsim::control_request(ctl, "new capacity=8192"), "blank card in the encoder")) {
+  std::printf("== Card: the printer feeds a blank into its encoder ('%s')\n", reader_name.c_str());
+  printer::SimCardTransport transport(rig.at("EKTP_PRINTERSIM_CTL"));
+  for (const char* line : {"clear_faults", "cover closed", "ribbon 100", "reset_counters"}) {
+    if (!check(transport.request(line), std::string("printer: ") + line)) return false;
+  }
+  auto level = transport.status();
+  if (!check(level, "printer status")) return false;
+  if (level->hopper_level < 5 && !check(transport.request("load 20"), "20 blanks loaded")) {
     return false;
   }
+  reader::PcscReader encoder(reader_name);
   (void)cardsim::control_request(ctl, "trace " + (out / "card-trace.txt").string());
-  if (!check(cardsim::control_request(ctl, "insert"), "card enters the field")) return false;
-  auto card = encoder.connect(5s);
-  if (!check(card, "PC/SC connection")) return false;
+  if (!check(transport.feed(), "blank fed from the hopper to the encoder")) return false;
+  auto card = encoder.connect(10s);
+  if (!check(card, "PC/SC connection to the card in the encoder")) return false;
 
+  std::printf("== Chip: written, read back against the SOD, activated, lock proven (pcscd)\n");
   const chip::Transmit transmit = [&encoder](const chip::Bytes& apdu) {
     return encoder.transmit(apdu, 5s);
   };
@@ -122,10 +135,8 @@ bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
       check(outcome.result == chip::PersoResult::good,
             std::string("personalized: ") + chip::to_string(outcome.result) +
                 (outcome.result == chip::PersoResult::good ? "" : ", " + outcome.detail.message));
-  std::printf(
-      "        chip serial %s, %zu APDUs; written, read back against the SOD, "
-      "activated, lock proven\n",
-      outcome.serial.c_str(), outcome.apdus);
+  demo.chip_serial = outcome.serial;
+  std::printf("        chip serial %s, %zu APDUs\n", outcome.serial.c_str(), outcome.apdus);
   {
     std::ofstream(out / "perso-trace.txt") << trace.text();
     std::printf("        redacted APDU trace (headers, lengths, status words): perso-trace.txt\n");
@@ -136,15 +147,13 @@ bool card_step(const test::RigEnv& rig, const std::filesystem::path& out) {
   // The lock refuses unauthenticated reads: read back as an authenticated
   // terminal (the simulator's session seam; PACE arrives with the SAM issue).
   chip::TrustStore trust;
-  good = good && check(testpki::load_into(*pki, trust), "pinned CSCA and Job CA loaded");
+  good = good && check(testpki::load_into(demo.pki, trust), "pinned CSCA and Job CA loaded");
   (void)cardsim::control_request(ctl, "auth on");
   std::printf("== Chip read back through pcscd (authenticated session)\n");
   good = good && read_back(encoder, profile, trust);
-  (void)encoder.disconnect();
-  (void)cardsim::control_request(ctl, "remove");
+  (void)cardsim::control_request(ctl, "auth off");
   (void)cardsim::control_request(ctl, "trace off");
-  const auto image = out / "card.img";
-  good = check(cardsim::control_request(ctl, "save " + image.string()), "card image saved") && good;
+  (void)encoder.disconnect();
   return good;
 }
 

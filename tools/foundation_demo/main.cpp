@@ -14,10 +14,12 @@ int main(int argc, char** argv) {
   ektp::i18n::init_from_environment();
   try {
     const ektp::test::RigEnv rig;
-    std::filesystem::create_directories(argv[1]);
-    const bool card = ektp::demo::card_step(rig, argv[1]);
-    const bool print = ektp::demo::print_step(rig, argv[1]);
-    return card && print ? 0 : 1;
+    const std::filesystem::path out = argv[1];
+    std::filesystem::create_directories(out);
+    auto job = ektp::demo::data_step(out);
+    if (!job) return 1;
+    if (!ektp::demo::card_step(rig, out, *job)) return 1;
+    return ektp::demo::face_step(rig, out, *job) ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "demo: %s\n", e.what());
     return 1;
