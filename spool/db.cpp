@@ -2,8 +2,10 @@
 #include "spool/db.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <system_error>
@@ -78,6 +80,35 @@ Result<void> set_and_verify(sqlite3* db, const std::string& set, const char* get
                     std::to_string(*value) + ", wanted " + std::to_string(expected) +
                     "); the station will not run with a store that may lose work at a power "
                     "cut. Report this to the technician.");
+  return ok();
+}
+
+/// Before SQLite touches anything: a store in a directory that cannot be written (a
+/// read-only mount, wrong owner) would open read-only and fail later with an unclear
+/// error, and an existing store of 0 bytes would silently become a new, empty store.
+Result<void> check_writable(const std::filesystem::path& path, bool exists) {
+  const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (::access(dir.c_str(), W_OK) != 0 || (exists && ::access(path.c_str(), W_OK) != 0)) {
+    const int err = errno;
+    if (err == EROFS || err == EACCES || err == EPERM) {
+      return fail("spool.read_only",
+                  "The spool store " + path.string() + " cannot be written (" +
+                      (err == EROFS ? "the disk is mounted read-only" : "no permission") +
+                      "). Check that the station's state disk is mounted read-write and that "
+                      "the folder belongs to the station's user, then restart the station.");
+    }
+  }
+  std::error_code ec;
+  if (exists && std::filesystem::is_regular_file(path, ec) &&
+      std::filesystem::file_size(path, ec) == 0 && !ec) {
+    return fail("spool.empty_file",
+                "The spool store " + path.string() +
+                    " exists but is empty (0 bytes): it was cut off or damaged, and starting a "
+                    "new store over it would lose every job and the blank-card count. Restore "
+                    "the store from the latest backup, then do a stocktake. Only if this "
+                    "station never printed (its first start was interrupted), remove the empty "
+                    "file and start again.");
+  }
   return ok();
 }
 
@@ -180,6 +211,7 @@ Result<Database> Database::open(const OpenOptions& options) {
     return fail("spool.missing", "The spool store " + path.string() +
                                      " does not exist. Check the state directory setting.");
   if (auto r = check_header(path); !r) return r.error();
+  if (auto r = check_writable(path, exists); !r) return r.error();
 
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;

@@ -80,6 +80,22 @@ TEST_CASE("a file that is not SQLite is refused and left untouched") {
                       std::filesystem::directory_iterator()) == 1);  // no -wal, no -shm
 }
 
+TEST_CASE("an existing store of 0 bytes is refused, never replaced by a new store") {
+  TempDir dir;
+  const auto path = dir.file("spool.db");
+  std::ofstream(path, std::ios::binary).flush();  // cut off to nothing
+  OpenOptions options;
+  options.path = path;  // create_if_missing stays on, as in the station
+  auto db = Database::open(options);
+  REQUIRE_FALSE(db.ok());
+  CHECK(db.error().code == "spool.empty_file");
+  CHECK(db.error().message.find(path.string()) != std::string::npos);
+  CHECK(db.error().message.find("backup") != std::string::npos);
+  CHECK(std::filesystem::file_size(path) == 0);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()),
+                      std::filesystem::directory_iterator()) == 1);  // no -wal, no -shm
+}
+
 TEST_CASE("another program's SQLite database is refused and left untouched") {
   TempDir dir;
   const auto path = dir.file("spool.db");
