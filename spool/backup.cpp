@@ -1,0 +1,207 @@
+#include "spool/backup.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <set>
+#include <system_error>
+
+#include "spool/blob_store.hpp"
+#include "spool/store.hpp"
+
+namespace ektp::spool {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kStoreName = "spool.db";
+constexpr const char* kBlobDirName = "spool.db-blobs";
+
+Error backup_failed(const std::string& what) {
+  return fail("spool.backup_failed",
+              "The spool backup could not be made: " + what +
+                  ". Nothing of this backup is kept; check the backup disk (space, "
+                  "mounted read-write) and try again.");
+}
+
+Error restore_failed(const std::string& what) {
+  return fail("spool.restore_failed",
+              "The spool could not be restored: " + what +
+                  ". The station's store was not changed; check the disk and try again.");
+}
+
+/// fsync a file or a directory.
+bool sync_path(const fs::path& path, bool directory) {
+  const int fd = ::open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+/// Copies `from` to `to` (new, 0600) and syncs it; adds its size to `bytes`.
+bool copy_synced(const fs::path& from, const fs::path& to, std::uint64_t& bytes) {
+  std::error_code ec;
+  if (!fs::copy_file(from, to, fs::copy_options::none, ec)) return false;
+  fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write, ec);
+  if (ec || !sync_path(to, false)) return false;
+  bytes += fs::file_size(to, ec);
+  return !ec;
+}
+
+/// The packs named by the jobs of the store at `path` (read-only, no WAL needed).
+Result<std::set<std::string>> packs_named(const fs::path& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  std::set<std::string> packs;
+  sqlite3_stmt* q = nullptr;
+  bool ok = rc == SQLITE_OK &&
+            sqlite3_prepare_v2(raw, "SELECT bundle_ref FROM jobs WHERE bundle_ref IS NOT NULL", -1,
+                               &q, nullptr) == SQLITE_OK;
+  int step = SQLITE_DONE;
+  while (ok && (step = sqlite3_step(q)) == SQLITE_ROW) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+    if (auto ref = BlobStore::parse(text ? text : "")) packs.insert(ref->pack);
+  }
+  ok = ok && step == SQLITE_DONE;
+  sqlite3_finalize(q);
+  sqlite3_close(raw);
+  if (!ok)
+    return fail("spool.not_a_backup", "The store copy " + path.string() + " cannot be read.");
+  return packs;
+}
+
+/// Copies the packs named by the store at `store_copy` from `from_dir` into `to_dir`.
+Result<int> copy_packs(const fs::path& store_copy, const fs::path& from_dir, const fs::path& to_dir,
+                       std::uint64_t& bytes) {
+  auto packs = packs_named(store_copy);
+  if (!packs) return packs.error();
+  std::error_code ec;
+  fs::create_directory(to_dir, ec);
+  fs::permissions(to_dir, fs::perms::owner_all, ec);
+  if (ec) return fail("spool.io", "cannot make " + to_dir.string());
+  for (const auto& pack : *packs) {
+    if (!copy_synced(from_dir / pack, to_dir / pack, bytes)) {
+      return fail("spool.io",
+                  "the bundle file " + pack + " cannot be copied (missing or unreadable)");
+    }
+  }
+  if (!sync_path(to_dir, true)) return fail("spool.io", "cannot sync " + to_dir.string());
+  return static_cast<int>(packs->size());
+}
+
+}  // namespace
+
+Result<BackupReport> backup_store(Database& db, const fs::path& store_path, const fs::path& dest) {
+  std::error_code ec;
+  if (fs::exists(dest, ec)) {
+    return fail("spool.backup_exists", "The backup folder " + dest.string() +
+                                           " already exists. Choose a new folder for each backup.");
+  }
+  if (!fs::create_directories(dest, ec) || ec) return backup_failed("cannot make " + dest.string());
+  fs::permissions(dest, fs::perms::owner_all, ec);
+  struct Cleanup {
+    fs::path dir;
+    bool keep = false;
+    ~Cleanup() {
+      std::error_code e;
+      if (!keep) fs::remove_all(dir, e);
+    }
+  } cleanup{dest};
+
+  BackupReport report;
+  report.store = dest / kStoreName;
+  // SQLite's backup API: one consistent snapshot of the live store (the station goes
+  // on using it; this runs on the spool's own thread, so no erasure runs meanwhile).
+  sqlite3* copy = nullptr;
+  if (sqlite3_open_v2(report.store.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK) {
+    sqlite3_close(copy);
+    return backup_failed("cannot create " + report.store.string());
+  }
+  sqlite3_backup* b = sqlite3_backup_init(copy, "main", db.handle(), "main");
+  int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(copy);
+  if (b) sqlite3_backup_finish(b);
+  if (rc == SQLITE_DONE)
+    rc = sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+  sqlite3_close(copy);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+    return backup_failed(rc == SQLITE_FULL ? "the backup disk is full"
+                                           : "copying the store failed");
+  }
+  fs::permissions(report.store, fs::perms::owner_read | fs::perms::owner_write, ec);
+  if (!sync_path(report.store, false)) return backup_failed("cannot sync the store copy");
+  report.bytes = fs::file_size(report.store, ec);
+
+  auto packs =
+      copy_packs(report.store, BlobStore(store_path).dir(), dest / kBlobDirName, report.bytes);
+  if (!packs) return backup_failed(packs.error().message);
+  report.packs = *packs;
+  if (!sync_path(dest, true)) return backup_failed("cannot sync " + dest.string());
+  cleanup.keep = true;
+  return report;
+}
+
+Result<void> restore_store(const fs::path& backup_dir, const fs::path& store_path) {
+  std::error_code ec;
+  const fs::path blob_dir = BlobStore(store_path).dir();
+  if (fs::exists(store_path, ec) || fs::exists(blob_dir, ec)) {
+    return fail("spool.restore_target_exists",
+                "The station already has a spool store at " + store_path.string() +
+                    ". A restore never overwrites a store: move the store and its -blobs "
+                    "folder away first (keep them for the technician), then restore again.");
+  }
+  const fs::path source = backup_dir / kStoreName;
+  if (!fs::is_regular_file(source, ec)) {
+    return fail("spool.not_a_backup", "The folder " + backup_dir.string() +
+                                          " holds no spool backup (no spool.db). Choose the "
+                                          "folder a backup was written to.");
+  }
+  // Everything is prepared under temporary names next to the target, then renamed:
+  // the blob folder first, the store last (a crash in between leaves no store).
+  const fs::path tmp_store = store_path.string() + ".restoring";
+  const fs::path tmp_blobs = blob_dir.string() + ".restoring";
+  fs::remove(tmp_store, ec);
+  fs::remove(tmp_store.string() + "-wal", ec);
+  fs::remove(tmp_store.string() + "-shm", ec);
+  fs::remove_all(tmp_blobs, ec);
+  struct Cleanup {
+    fs::path store, blobs;
+    bool done = false;
+    ~Cleanup() {
+      if (done) return;
+      std::error_code e;
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(store.string() + suffix, e);
+      fs::remove_all(blobs, e);
+    }
+  } cleanup{tmp_store, tmp_blobs};
+
+  std::uint64_t bytes = 0;
+  if (!copy_synced(source, tmp_store, bytes))
+    return restore_failed("the store copy cannot be read");
+  auto packs = copy_packs(source, backup_dir / kBlobDirName, tmp_blobs, bytes);
+  if (!packs) return restore_failed(packs.error().message);
+  {
+    OpenOptions options;
+    options.path = tmp_store;
+    options.create_if_missing = false;
+    auto db = Database::open(options);  // checked, migrated to this version
+    if (!db) return db.error();
+    if (auto r = mark_restored(*db); !r) return r;
+    if (auto r = db->exec("PRAGMA wal_checkpoint(TRUNCATE)"); !r) return r;
+  }  // closed: the WAL is checkpointed into the file
+  fs::rename(tmp_blobs, blob_dir, ec);
+  if (ec) return restore_failed("the bundle folder cannot be put in place");
+  fs::rename(tmp_store, store_path, ec);
+  if (ec) {
+    fs::rename(blob_dir, tmp_blobs, ec);
+    return restore_failed("the store cannot be put in place");
+  }
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(tmp_store.string() + suffix, ec);
+  sync_path(store_path.has_parent_path() ? store_path.parent_path() : fs::path("."), true);
+  cleanup.done = true;
+  return ok();
+}
+
+}  // namespace ektp::spool
