@@ -160,6 +160,15 @@ class Spool {
   /// Blanks found damaged in the hopper (spoil from the hopper, by an operator).
   Result<std::int64_t> spoil_in_hopper(std::int64_t count, ledger::SpoilReason reason,
                                        std::string_view operator_id, std::string_view note);
+  /// A good card handed over to its citizen (Diambil): recorded once, reported
+  /// (outbox handed_over) and audited (job.hand_over), and the job's keyed NIK hash
+  /// overwritten with zeros, all in one transaction. Refused unless the job is done
+  /// ("spool.not_done") or when it was handed over already ("spool.already_handed_over").
+  Result<void> hand_over(std::string_view job_id, std::string_view operator_id);
+  /// A stock report event (outbox stock_report): the buckets and the days of stock
+  /// left at the recent rate (ledger_reports.hpp). For the daily report and on request.
+  Result<void> report_stock();
+
   /// The counted stock, corrections as needed, and the restored mark cleared.
   Result<std::vector<std::int64_t>> stocktake(ledger::Stocktake stocktake);
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spool/audit.hpp"
+#include "spool/ledger_reports.hpp"
 #include "spool/outbox.hpp"
 #include "spool/spool.hpp"
 #include "spool/spool_parts.hpp"
@@ -37,6 +38,52 @@ Result<void> Spool::audit(std::string_view operator_id, std::string_view action,
 }
 
 // ---- jobs and attempts ------------------------------------------------------------
+
+Result<void> Spool::hand_over(std::string_view job_id, std::string_view operator_id) {
+  if (operator_id.empty()) {
+    return fail("spool.bad_operator",
+                "A handover needs the operator's name; log in and try again.");
+  }
+  return db().transaction([&]() -> Result<void> {
+    auto job = jobs().get(job_id);
+    if (!job) return job.error();
+    if (job->state != JobState::done) {
+      return fail("spool.not_done", "The card of job " + job->id +
+                                        " is not a finished good card (the job is " +
+                                        std::string(to_string(job->state)) +
+                                        "): only a good card can be handed over.");
+    }
+    auto q = db().prepare(
+        "UPDATE jobs SET handed_over_at_ms = ?1, handed_over_by = ?2, nik_hash = zeroblob(32), "
+        "updated_at_ms = ?1 WHERE id = ?3 AND handed_over_at_ms IS NULL");
+    if (!q) return q.error();
+    const auto at_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now().time_since_epoch()).count();
+    q->bind(1, static_cast<std::int64_t>(at_ms))
+        .bind(2, operator_id)
+        .bind(3, std::string_view(job->id));
+    if (auto r = q->step(); !r) return r.error();
+    if (db().changes() == 0) {
+      return fail("spool.already_handed_over",
+                  "The card of job " + job->id + " was already handed over; nothing was changed.");
+    }
+    if (auto e = detail::append_event(db(), outbox::events::handed_over(job->id), now()); !e) {
+      return e;
+    }
+    return audit(operator_id, actions::job_hand_over, "job", job->id, "");
+  });
+}
+
+Result<void> Spool::report_stock() {
+  return db().transaction([&]() -> Result<void> {
+    auto balances = ledger::balances(db());
+    if (!balances) return balances.error();
+    auto outlook = ledger::stock_outlook(db(), now());
+    if (!outlook) return outlook.error();
+    return detail::append_event(db(), outbox::events::stock_report(*balances, outlook->days_left),
+                                now());
+  });
+}
 
 Result<JobState> Spool::resolve_in_doubt(std::int64_t attempt_id, DoubtDecision decision,
                                          std::string_view operator_id, std::string_view note,
