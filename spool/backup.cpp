@@ -99,8 +99,12 @@ Result<BackupReport> backup_store(Database& db, const fs::path& store_path, cons
     return fail("spool.backup_exists", "The backup folder " + dest.string() +
                                            " already exists. Choose a new folder for each backup.");
   }
-  if (!fs::create_directories(dest, ec) || ec) return backup_failed("cannot make " + dest.string());
-  fs::permissions(dest, fs::perms::owner_all, ec);
+  // Written under a temporary name and renamed when complete: a backup cut off by a
+  // crash or a power cut is never taken for a whole one.
+  const fs::path work = dest.string() + ".partial";
+  fs::remove_all(work, ec);
+  if (!fs::create_directories(work, ec) || ec) return backup_failed("cannot make " + work.string());
+  fs::permissions(work, fs::perms::owner_all, ec);
   struct Cleanup {
     fs::path dir;
     bool keep = false;
@@ -108,10 +112,10 @@ Result<BackupReport> backup_store(Database& db, const fs::path& store_path, cons
       std::error_code e;
       if (!keep) fs::remove_all(dir, e);
     }
-  } cleanup{dest};
+  } cleanup{work};
 
   BackupReport report;
-  report.store = dest / kStoreName;
+  report.store = work / kStoreName;
   // SQLite's backup API: one consistent snapshot of the live store (the station goes
   // on using it; this runs on the spool's own thread, so no erasure runs meanwhile).
   sqlite3* copy = nullptr;
@@ -135,11 +139,16 @@ Result<BackupReport> backup_store(Database& db, const fs::path& store_path, cons
   report.bytes = fs::file_size(report.store, ec);
 
   auto packs =
-      copy_packs(report.store, BlobStore(store_path).dir(), dest / kBlobDirName, report.bytes);
+      copy_packs(report.store, BlobStore(store_path).dir(), work / kBlobDirName, report.bytes);
   if (!packs) return backup_failed(packs.error().message);
   report.packs = *packs;
-  if (!sync_path(dest, true)) return backup_failed("cannot sync " + dest.string());
+  if (!sync_path(work, true)) return backup_failed("cannot sync " + work.string());
+  fs::rename(work, dest, ec);
+  if (ec) return backup_failed("cannot name the backup folder " + dest.string());
+  const auto parent = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
+  if (!sync_path(parent, true)) return backup_failed("cannot sync " + parent.string());
   cleanup.keep = true;
+  report.store = dest / kStoreName;
   return report;
 }
 

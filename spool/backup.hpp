@@ -28,7 +28,8 @@ struct BackupReport {
 };
 
 /// Backs up the open store `db` (whose file is `store_path`) into `dest`, a directory
-/// that must not exist yet (made 0700; files 0600, synced). Errors: spool.backup_exists,
+/// that must not exist yet (made 0700; files 0600, synced; written as `dest`.partial and
+/// renamed when complete, so a cut-off backup never looks whole). Errors: spool.backup_exists,
 /// spool.backup_failed (with what and what to do); a failed backup leaves no `dest`.
 Result<BackupReport> backup_store(Database& db, const std::filesystem::path& store_path,
                                   const std::filesystem::path& dest);

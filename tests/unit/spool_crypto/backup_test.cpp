@@ -46,8 +46,13 @@ TEST_CASE("a backup restores the store and its sealed bundles, marked restored")
                                   .at = {}}));
   const std::string old_store_id = store_id(f.s());
   const auto dest = f.dir.path() / "backups" / "2026-11-23";
+  // What a backup cut off by a power cut left: replaced, never taken for a backup.
+  std::filesystem::create_directories(dest.string() + ".partial");
+  write_file(std::filesystem::path(dest.string() + ".partial") / "spool.db", {1, 2, 3});
   auto report = backup_store(f.s().db(), f.store(), dest);
   REQUIRE_OK(report);
+  CHECK(report->store == dest / "spool.db");
+  CHECK_FALSE(std::filesystem::exists(dest.string() + ".partial"));
   CHECK(report->packs == 2);
   CHECK(std::filesystem::exists(dest / "spool.db"));
   CHECK((std::filesystem::status(dest).permissions() & std::filesystem::perms::others_all) ==
