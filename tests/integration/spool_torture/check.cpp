@@ -8,6 +8,7 @@
 #include "spool/ledger.hpp"
 #include "spool/spool.hpp"
 #include "tests/integration/spool_torture/journal.hpp"
+#include "tests/integration/spool_torture/sealed_ops.hpp"
 #include "tests/integration/spool_torture/torture.hpp"
 
 namespace ektp::spool::torture {
@@ -245,13 +246,15 @@ bool check_and_settle(const std::filesystem::path& dir, std::uint64_t seed, Coun
   OpenOptions options;
   options.path = dir / "spool.db";
   options.station_id = "station-torture";
-  auto spool = Spool::open(options, SystemClock::instance(), QueueConfig{3});
+  auto spool = Spool::open(options, SystemClock::instance(), QueueConfig{3}, torture_key(),
+                           torture_erasure());
   if (!spool) {
     ++counts.open_errors;
     counts.note("reopen failed: " + spool.error().code + ": " + spool.error().message);
     return false;
   }
   check(*spool, dir, counts);
+  check_sealed(*spool, dir, counts);
   settle(*spool, dir, seed, counts);
   return true;
 }

@@ -104,6 +104,9 @@ void print(const Counts& c, std::ostream& out) {
       << "open_errors=" << c.open_errors << "\n"
       << "settle_errors=" << c.settle_errors << "\n"
       << "worker_early_exits=" << c.worker_early_exits << "\n"
+      << "bundle_errors=" << c.bundle_errors << "\n"
+      << "backup_errors=" << c.backup_errors << "\n"
+      << "backups_checked=" << c.backups_checked.size() << "\n"
       << "committed_ops=" << c.committed_ops << "\n";
   out << "committed:";
   for (const auto& [op, n] : c.committed) out << " " << op << "=" << n;

@@ -37,12 +37,15 @@ TEST_CASE("a spool killed with SIGKILL 100 times loses nothing and counts every 
   CHECK(c.open_errors == 0);
   CHECK(c.settle_errors == 0);
   CHECK(c.worker_early_exits == 0);
+  CHECK(c.bundle_errors == 0);  // every sealed bundle still opens
+  CHECK(c.backup_errors == 0);  // every committed backup restores whole
   CHECK(c.problems.empty());
 
   // The workers really went through the card's life, so the checks had work to see.
   std::map<std::string, int> ops;
   for (const auto& w : journal_committed(dir.path())) ++ops[w[0]];
   CHECK(ops["accept"] > 20);
+  CHECK(ops["erase"] > 0);  // personal data erased under the kills too
   CHECK(ops["issue"] > 0);
   CHECK(ops["use"] > 0);
   CHECK(ops["finish"] > 0);

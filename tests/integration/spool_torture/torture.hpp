@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,26 +19,30 @@ namespace ektp::spool::torture {
 
 /// What the checks found, summed over the cycles.
 struct Counts {
-  int kill9_cycles = 0;                  ///< workers killed with SIGKILL and checked after
-  int lost_jobs = 0;                     ///< journal says accepted (or finished), store lacks it
-  int double_cards = 0;                  ///< a job with two good cards, or two issues per attempt
-  int double_permits = 0;                ///< a permit issued or used twice for one attempt
-  int ledger_errors = 0;                 ///< ledger::check failed or disagrees with the attempts
-  int outbox_holes = 0;                  ///< seq not 1..N, or a committed change without its event
-  int unflagged_attempts = 0;            ///< left claimed..card_out after recovery
-  int open_errors = 0;                   ///< Spool::open (quick_check, recovery) failed
-  int settle_errors = 0;                 ///< an operator's or the pipeline's settlement was refused
-  int worker_early_exits = 0;            ///< the worker stopped before it was killed
-  std::int64_t committed_ops = 0;        ///< "committed" journal lines (how much work was done)
-  std::int64_t jobs_seen = 0;            ///< jobs in the store at the last check (never fewer)
-  std::int64_t outbox_seq_seen = 0;      ///< highest outbox seq at the last check (never lower)
-  std::map<std::string, int> committed;  ///< journalled commits per operation (coverage)
-  std::map<std::string, int> refusals;   ///< worker calls refused, "<op> <code>" (for people)
-  std::vector<std::string> problems;     ///< the first few problems, for people
+  int kill9_cycles = 0;        ///< workers killed with SIGKILL and checked after
+  int lost_jobs = 0;           ///< journal says accepted (or finished), store lacks it
+  int double_cards = 0;        ///< a job with two good cards, or two issues per attempt
+  int double_permits = 0;      ///< a permit issued or used twice for one attempt
+  int ledger_errors = 0;       ///< ledger::check failed or disagrees with the attempts
+  int outbox_holes = 0;        ///< seq not 1..N, or a committed change without its event
+  int unflagged_attempts = 0;  ///< left claimed..card_out after recovery
+  int open_errors = 0;         ///< Spool::open (quick_check, recovery) failed
+  int settle_errors = 0;       ///< an operator's or the pipeline's settlement was refused
+  int worker_early_exits = 0;  ///< the worker stopped before it was killed
+  int bundle_errors = 0;       ///< a sealed bundle that no longer opens or matches
+  int backup_errors = 0;       ///< a committed backup that does not restore whole
+  std::set<std::string> backups_checked;  ///< backups already restored and checked
+  std::int64_t committed_ops = 0;         ///< "committed" journal lines (how much work was done)
+  std::int64_t jobs_seen = 0;             ///< jobs in the store at the last check (never fewer)
+  std::int64_t outbox_seq_seen = 0;       ///< highest outbox seq at the last check (never lower)
+  std::map<std::string, int> committed;   ///< journalled commits per operation (coverage)
+  std::map<std::string, int> refusals;    ///< worker calls refused, "<op> <code>" (for people)
+  std::vector<std::string> problems;      ///< the first few problems, for people
 
   int bad() const {
     return lost_jobs + double_cards + double_permits + ledger_errors + outbox_holes +
-           unflagged_attempts + open_errors + settle_errors + worker_early_exits;
+           unflagged_attempts + open_errors + settle_errors + worker_early_exits + bundle_errors +
+           backup_errors;
   }
   void note(std::string problem) {
     if (problems.size() < 20) problems.push_back(std::move(problem));

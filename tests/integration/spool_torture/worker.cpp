@@ -12,6 +12,7 @@
 #include "spool/outbox.hpp"
 #include "spool/spool.hpp"
 #include "tests/integration/spool_torture/journal.hpp"
+#include "tests/integration/spool_torture/sealed_ops.hpp"
 #include "tests/integration/spool_torture/torture.hpp"
 #include "tests/integration/spool_torture/worker_loop.hpp"
 
@@ -90,7 +91,16 @@ class Worker {
     j.pickup_date = "2024-02-0" + std::to_string(1 + pick(9));
     j.bundle_ref = "bundle-" + std::to_string(n);
     j.nik_hash.assign(32, static_cast<std::uint8_t>(pick(256)));
-    auto r = spool_.accept(j);
+    // Half the jobs come with a sealed bundle (the spool fills in the hash and the
+    // reference); a store opened without a key refuses those, as it should.
+    Result<Intake> r = fail("", "");
+    if (pick(2) == 0) {
+      j.content_hash.clear();
+      j.bundle_ref.clear();
+      r = spool_.accept_bundle(j, torture_bundle(n));
+    } else {
+      r = spool_.accept(j);
+    }
     if (!r) return refused("accept", r.error());
     committed("accept " + j.id);
   }
@@ -305,14 +315,28 @@ class Worker {
     committed(done);
   }
 
+  void erase() {
+    auto r = spool_.erase_due(SystemClock::instance().wall_now());
+    if (!r) return refused("erase", r.error());
+    committed("erase " + std::to_string(*r));
+  }
+
+  void backup() {
+    auto r = torture_backup(spool_, dir_, rng_);
+    if (!r) return refused("backup", r.error());
+    committed("backup " + r->string());
+  }
+
   void step() {
-    const int r = pick(100);
-    if (r < 8) return accept_new();
-    if (r < 14) return stock();
-    if (r < 18) return acknowledge();
-    if (r < 21) return operator_action();
-    if (r < 24) return replay_permit();
-    if (r < 28) return settle();
+    const int r = pick(200);
+    if (r == 0) return backup();
+    if (r < 5) return erase();
+    if (r < 21) return accept_new();
+    if (r < 33) return stock();
+    if (r < 41) return acknowledge();
+    if (r < 47) return operator_action();
+    if (r < 53) return replay_permit();
+    if (r < 61) return settle();
     card_step();
   }
 
@@ -331,7 +355,8 @@ int run_worker(const std::filesystem::path& dir, std::uint64_t seed) {
   OpenOptions options;
   options.path = dir / "spool.db";
   options.station_id = "station-torture";
-  auto spool = Spool::open(options, SystemClock::instance(), QueueConfig{3});
+  auto spool = Spool::open(options, SystemClock::instance(), QueueConfig{3}, torture_key(),
+                           torture_erasure());
   if (!spool) {
     std::fprintf(stderr, "worker: %s: %s\n", spool.error().code.c_str(),
                  spool.error().message.c_str());
