@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string>
 
+#include "spool/jobs.hpp"
+
 namespace ektp::spool::crypto {
 
 namespace {
@@ -23,15 +25,8 @@ constexpr std::size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == StorageKey::kSize);
 static_assert(kWrappedKeySize == kNonce + StorageKey::kSize + kTag);
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string associated(std::string_view label, std::string_view job_id) {
-  return std::string(label) + lower(job_id);
+  return std::string(label) + stored_job_id(job_id);
 }
 
 const unsigned char* uc(const std::string& s) {

@@ -37,13 +37,6 @@ JobRecord read_job(const Statement& q) {
   return j;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 Error bad_job(const std::string& what) {
   return fail("spool.bad_job", "The job bundle was refused: " + what +
                                    ". This is a fault at the central office; report it there.");
@@ -95,7 +88,7 @@ Result<Intake> Jobs::accept(const NewJob& job, std::span<const std::uint8_t> wra
   if (job.nik_hash.size() != kHashSize) return bad_job("its NIK hash is not 32 bytes");
   if (!is_valid_date(job.pickup_date)) return bad_job("its pickup date is not a date");
   if (job.bundle_ref.empty()) return bad_job("it has no stored bundle");
-  const std::string id = lower(job.id);
+  const std::string id = stored_job_id(job.id);
   Intake outcome = Intake::accepted;
   auto r = db_.transaction([&]() -> Result<void> {
     auto tomb = db_.prepare("SELECT outcome FROM tombstones WHERE job_id = ?1");
@@ -146,7 +139,7 @@ Result<bool> Jobs::reject(std::string_view job_id, std::span<const std::uint8_t>
   if (!is_uuid(job_id)) return bad_job("its job id is not a UUID");
   if (content_hash.size() != kHashSize) return bad_job("its content hash is not 32 bytes");
   if (auto t = check_job_transition(std::nullopt, JobState::rejected); !t) return t.error();
-  const std::string id = lower(job_id);
+  const std::string id = stored_job_id(job_id);
   bool recorded = false;
   auto r = db_.transaction([&]() -> Result<void> {
     auto known = db_.prepare(
@@ -172,7 +165,7 @@ Result<bool> Jobs::reject(std::string_view job_id, std::span<const std::uint8_t>
 Result<JobRecord> Jobs::get(std::string_view job_id) {
   auto q = db_.prepare(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?1");
   if (!q) return q.error();
-  auto row = q->bind(1, lower(job_id)).step();
+  auto row = q->bind(1, stored_job_id(job_id)).step();
   if (!row) return row.error();
   if (!*row)
     return fail("spool.unknown_job",
@@ -184,14 +177,14 @@ Result<void> Jobs::hold(std::string_view job_id, std::string_view operator_id,
                         std::string_view reason) {
   if (operator_id.empty()) return fail("spool.no_operator", "Log in to hold a job.");
   return db_.transaction([&] {
-    return detail::move_job(db_, lower(job_id), JobState::held, detail::now_ms(clock_), reason,
-                            operator_id);
+    return detail::move_job(db_, stored_job_id(job_id), JobState::held, detail::now_ms(clock_),
+                            reason, operator_id);
   });
 }
 
 Result<void> Jobs::release(std::string_view job_id, std::string_view operator_id) {
   if (operator_id.empty()) return fail("spool.no_operator", "Log in to release a job.");
-  const std::string id = lower(job_id);
+  const std::string id = stored_job_id(job_id);
   return db_.transaction([&]() -> Result<void> {
     // Only a held job: a blocked one is released by an operator's decision on its
     // card (recovery.hpp), never by a plain release.
@@ -216,7 +209,7 @@ Result<void> Jobs::cancel_by_operator(std::string_view job_id, std::string_view 
                 "must be someone other than the operator.");
   const std::string who =
       std::string(operator_id) + " (approved by " + std::string(approver_id) + ")";
-  const std::string id = lower(job_id);
+  const std::string id = stored_job_id(job_id);
   return db_.transaction([&]() -> Result<void> {
     auto state = detail::job_state(db_, id);
     if (!state) return state.error();
@@ -226,7 +219,7 @@ Result<void> Jobs::cancel_by_operator(std::string_view job_id, std::string_view 
 }
 
 Result<void> Jobs::cancel_by_central(std::string_view job_id, std::string_view reason) {
-  const std::string id = lower(job_id);
+  const std::string id = stored_job_id(job_id);
   return db_.transaction([&]() -> Result<void> {
     auto state = detail::job_state(db_, id);
     if (!state) return state.error();
@@ -304,6 +297,14 @@ Result<std::vector<std::pair<JobState, std::int64_t>>> Jobs::count_by_state() {
       counts[static_cast<std::size_t>(*s)].second = q->column_int(1);
   }
   return counts;
+}
+
+std::string stored_job_id(std::string_view id) {
+  std::string out(id);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // not the locale's idea
+  }
+  return out;
 }
 
 }  // namespace ektp::spool

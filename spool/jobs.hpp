@@ -39,6 +39,9 @@ struct NewJob {
   std::vector<std::uint8_t> nik_hash;      ///< 32 bytes: keyed hash of the NIK, never the NIK
 };
 
+/// A job id as the store keeps it (central's UUID in lower case, ASCII only).
+std::string stored_job_id(std::string_view id);
+
 /// What accept() did.
 enum class Intake {
   accepted,        ///< a new job, queued

@@ -40,12 +40,6 @@ std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // True when the id is already a job or a tombstone here (Jobs::accept then decides
 // without inserting: already queued, conflicting, or finished).
 Result<bool> known_id(Database& db, std::string_view id) {
@@ -151,8 +145,8 @@ Result<std::vector<Intake>> Spool::accept_bundles(std::span<const BundleToAccept
       if (*accepted != Intake::accepted) continue;
       if (wrapped[i].empty())  // cannot happen: a new id was sealed above
         return fail("spool.bad_job", "Internal error: a new job without its sealed data.");
-      if (auto e =
-              detail::append_event(db(), outbox::events::job_accepted(lower(jobs_in[i].id)), now());
+      if (auto e = detail::append_event(
+              db(), outbox::events::job_accepted(stored_job_id(jobs_in[i].id)), now());
           !e)
         return e;
     }
