@@ -110,6 +110,13 @@ Result<DatasetInput> parse_dataset(const Dataset& d) {
   if (com->tags != want) {
     return lds_error("EF.COM", "its data-group list does not match the data groups present");
   }
+  // KTP-OPEN v1 is LDS 1.8 / Unicode 4.0.0 (chip-profile.md). EF.COM is not covered by
+  // the SOD, so a data set announcing another version is refused here (found by fuzzing).
+  if (com->lds_version != kLdsVersion || com->unicode_version != kUnicodeVersion) {
+    return lds_error("EF.COM", "it announces LDS version " + com->lds_version + " / Unicode " +
+                                   com->unicode_version + ", not the profile's " + kLdsVersion +
+                                   " / " + kUnicodeVersion);
+  }
   DatasetInput out;
   auto dg1 = parse_dg1(content(1));
   if (!dg1) return dg1.error();

@@ -148,6 +148,18 @@ TEST_CASE("a data set with files missing, repeated, unknown or disagreeing is re
   CHECK(refusal(com).find("EF.COM is not valid: its data-group list does not match") !=
         std::string::npos);
 
+  // EF.COM announcing another LDS version (the SOD does not cover EF.COM).
+  Dataset version = good;
+  version.files[0].content = make_tlv(0x60, [] {
+    Bytes inner;
+    append_tlv(inner, 0x5F01, std::string("0054"));
+    append_tlv(inner, 0x5F36, std::string("040000"));
+    append_tlv(inner, 0x5C, Bytes{0x61, 0x75, 0x63, 0x67, 0x6B, 0x6C, 0x6D});
+    return inner;
+  }());
+  CHECK(refusal(version).find("EF.COM is not valid: it announces LDS version 0054") !=
+        std::string::npos);
+
   // The record must be valid before anything is built.
   DatasetInput bad = in;
   bad.record.can = "12";
