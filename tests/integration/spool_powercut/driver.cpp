@@ -68,7 +68,8 @@ struct CyclePlan {
   // not only when the parent closes the store.
   if (!spool->db().exec("PRAGMA wal_autocheckpoint=" + std::to_string(plan.autocheckpoint)))
     ::_exit(5);
-  torture::run_worker_loop(o.dir, plan.worker_seed, std::move(spool).value());
+  torture::run_worker_loop(o.dir, plan.worker_seed, std::move(spool).value(), {},
+                           torture::WorkerOps{.erase_and_backup = false});
 }
 
 /// Waits for the child: its exit code, or minus the signal that ended it.

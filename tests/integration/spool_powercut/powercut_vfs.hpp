@@ -19,7 +19,9 @@
 ///                    sectors (a torn write);
 ///       reordered    each sector of each not-yet-synced write reached the disk or
 ///                    not, at random (the disk's write cache reorders); a truncate
-///                    is kept or not at random.
+///                    is kept or not at random, and a file whose truncate is lost
+///                    keeps none of its later writes (a journalling file system
+///                    commits the truncate before the blocks later writes use).
 ///     A sector is `sector_size` bytes of the file, aligned. Bytes outside a write's
 ///     range are never changed by losing that write (SQLite's "powersafe overwrite",
 ///     which the unix VFS declares). A file grown by a lost write shrinks back; a

@@ -41,8 +41,8 @@ std::optional<PermitToken> unhex(const std::string& s) {
 
 class Worker {
  public:
-  Worker(const std::filesystem::path& dir, std::uint64_t seed, Spool spool)
-      : dir_(dir), seed_(seed), rng_(seed), spool_(std::move(spool)) {
+  Worker(const std::filesystem::path& dir, std::uint64_t seed, Spool spool, WorkerOps ops)
+      : dir_(dir), seed_(seed), rng_(seed), spool_(std::move(spool)), ops_(ops) {
     // Permits issued by earlier workers: replayed now and then (must be refused).
     for (const auto& w : journal_committed(dir)) {
       if (w[0] == "issue" && w.size() == 3)
@@ -329,6 +329,7 @@ class Worker {
 
   void step() {
     const int r = pick(200);
+    if (r < 5 && !ops_.erase_and_backup) return;
     if (r == 0) return backup();
     if (r < 5) return erase();
     if (r < 21) return accept_new();
@@ -344,6 +345,7 @@ class Worker {
   std::uint64_t seed_;
   std::mt19937_64 rng_;
   Spool spool_;
+  WorkerOps ops_;
   int next_job_ = 0;
   std::map<std::int64_t, PermitToken> tokens_;
   std::set<std::int64_t> used_;
@@ -369,8 +371,8 @@ int run_worker(const std::filesystem::path& dir, std::uint64_t seed) {
 }
 
 void run_worker_loop(const std::filesystem::path& dir, std::uint64_t seed, Spool spool,
-                     const std::function<void()>& ready) {
-  Worker worker(dir, seed, std::move(spool));
+                     const std::function<void()>& ready, WorkerOps ops) {
+  Worker worker(dir, seed, std::move(spool), ops);
   if (ready) ready();
   worker.run();
 }
