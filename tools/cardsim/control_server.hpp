@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "drivers/common/result.hpp"
+#include "tools/cardsim/line_server.hpp"
 #include "tools/cardsim/slot.hpp"
 #include "tools/cardsim/socket_io.hpp"
 
@@ -20,7 +21,7 @@ class ControlServer {
   /// replaced; a live one, or any other file there, is an error.
   static Result<std::unique_ptr<ControlServer>> listen(const std::filesystem::path& path,
                                                        Slot& slot);
-  ~ControlServer();
+  ~ControlServer() = default;
   ControlServer(const ControlServer&) = delete;
   ControlServer& operator=(const ControlServer&) = delete;
 
@@ -35,13 +36,13 @@ class ControlServer {
   /// Execute one command line; the answer line (with '\n'). run() uses it.
   std::string handle(std::string_view line);
 
-  const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& path() const { return lines_->path(); }
 
  private:
-  ControlServer(std::filesystem::path path, io::UniqueFd listener, Slot& slot);
+  ControlServer(std::unique_ptr<io::LineServer> lines, Slot& slot)
+      : lines_(std::move(lines)), slot_(slot) {}
 
-  std::filesystem::path path_;
-  io::UniqueFd listener_;
+  std::unique_ptr<io::LineServer> lines_;
   Slot& slot_;
   io::Wakeup wakeup_;
   bool quit_ = false;

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "drivers/common/result.hpp"
-#include "tools/cardsim/socket_io.hpp"
+#include "tools/cardsim/line_server.hpp"
 #include "tools/printersim/printer.hpp"
 
 namespace ektp::printersim {
@@ -32,7 +32,7 @@ class ControlServer {
   /// Listen on `path` (a stale socket left by a dead simulator is replaced).
   static Result<std::unique_ptr<ControlServer>> listen(const std::filesystem::path& path,
                                                        Printer& printer);
-  ~ControlServer();
+  ~ControlServer() = default;
   ControlServer(const ControlServer&) = delete;
   ControlServer& operator=(const ControlServer&) = delete;
 
@@ -40,11 +40,10 @@ class ControlServer {
   void run(int stop_fd);
 
  private:
-  ControlServer(std::filesystem::path path, cardsim::io::UniqueFd listener, Printer& printer)
-      : path_(std::move(path)), listener_(std::move(listener)), printer_(printer) {}
+  ControlServer(std::unique_ptr<cardsim::io::LineServer> lines, Printer& printer)
+      : lines_(std::move(lines)), printer_(printer) {}
 
-  std::filesystem::path path_;
-  cardsim::io::UniqueFd listener_;
+  std::unique_ptr<cardsim::io::LineServer> lines_;
   Printer& printer_;
 };
 
