@@ -13,101 +13,18 @@
 #include <utility>
 
 #include "drivers/common/messages.hpp"
+#include "drivers/printer/cups_ipp.hpp"
 
 namespace ektp::printer {
 namespace {
 
-/// Bound on every IPP exchange with cupsd, so a hung cupsd cannot block the device
-/// thread forever.
-constexpr int kConnectTimeoutMs = 30'000;
-constexpr double kRequestTimeoutS = 30.0;
-
-struct HttpCloser {
-  void operator()(http_t* http) const { httpClose(http); }
-};
-using Http = std::unique_ptr<http_t, HttpCloser>;
-
-struct IppDeleter {
-  void operator()(ipp_t* ipp) const { ippDelete(ipp); }
-};
-using Ipp = std::unique_ptr<ipp_t, IppDeleter>;
-
-/// A connection to cupsServer() (a Unix socket path or host[:port]).
-Result<Http> connect_cups() {
-  Http http(httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1,
-                         kConnectTimeoutMs, nullptr));
-  if (!http) return fail("printer.cups_unreachable", msg::cups_unreachable());
-  httpSetTimeout(http.get(), kRequestTimeoutS, nullptr, nullptr);
-  return Http(std::move(http));
-}
-
-std::string printer_uri(const std::string& queue) {
-  char uri[HTTP_MAX_URI];
-  httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0,
-                   "/printers/%s", queue.c_str());
-  return uri;
-}
-
-/// Sends `request` (consumed) and returns the response, or the matching Error.
-/// `document` >= 0 sends what that descriptor reads as the document.
-Result<Ipp> exchange(http_t* http, ipp_t* request, const std::string& resource,
-                     const std::string& queue, int document = -1) {
-  Ipp response(cupsDoIORequest(http, request, resource.c_str(), document, -1));
-  const ipp_status_t status = cupsLastError();
-  if (response && status <= IPP_STATUS_OK_EVENTS_COMPLETE) return Ipp(std::move(response));
-  if (status == IPP_STATUS_ERROR_NOT_FOUND)
-    return fail("printer.queue_missing", msg::queue_missing(queue));
-  if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || httpError(http) != 0)
-    return fail("printer.cups_unreachable", msg::cups_unreachable());
-  return fail("printer.cups_error", msg::print_failed(queue, cupsLastErrorString()));
-}
-
-/// Every value of a keyword attribute, "none" left out.
-std::vector<std::string> keywords(ipp_t* response, const char* name) {
-  std::vector<std::string> out;
-  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_KEYWORD);
-  for (int i = 0; attr != nullptr && i < ippGetCount(attr); ++i) {
-    const char* value = ippGetString(attr, i, nullptr);
-    if (value != nullptr && std::strcmp(value, "none") != 0) out.emplace_back(value);
-  }
-  return out;
-}
-
-std::string text(ipp_t* response, const char* name) {
-  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_ZERO);
-  const char* value = attr ? ippGetString(attr, 0, nullptr) : nullptr;
-  return value ? value : "";
-}
-
-PrinterState printer_state(int value) {
-  switch (value) {
-    case IPP_PSTATE_PROCESSING:
-      return PrinterState::processing;
-    case IPP_PSTATE_STOPPED:
-      return PrinterState::stopped;
-    default:
-      return PrinterState::idle;
-  }
-}
-
-JobState job_state(int value) {
-  switch (value) {
-    case IPP_JSTATE_HELD:
-      return JobState::held;
-    case IPP_JSTATE_PROCESSING:
-      return JobState::processing;
-    case IPP_JSTATE_STOPPED:
-      return JobState::stopped;
-    case IPP_JSTATE_CANCELED:
-      return JobState::canceled;
-    case IPP_JSTATE_ABORTED:
-      return JobState::aborted;
-    case IPP_JSTATE_COMPLETED:
-      return JobState::completed;
-    default:
-      return JobState::pending;
-  }
-}
+using cupsipp::connect_cups;
+using cupsipp::exchange;
+using cupsipp::Http;
+using cupsipp::Ipp;
+using cupsipp::keywords;
+using cupsipp::printer_uri;
+using cupsipp::text;
 
 /// An open file descriptor, closed on destruction.
 class Fd {
@@ -154,7 +71,7 @@ Result<QueueState> query_queue(http_t* http, const std::string& queue) {
   ipp_t* r = response->get();
   QueueState out;
   ipp_attribute_t* state = ippFindAttribute(r, "printer-state", IPP_TAG_ENUM);
-  out.state = printer_state(state ? ippGetInteger(state, 0) : IPP_PSTATE_IDLE);
+  out.state = cupsipp::printer_state(state ? ippGetInteger(state, 0) : IPP_PSTATE_IDLE);
   ipp_attribute_t* accepting = ippFindAttribute(r, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
   out.accepting = accepting != nullptr && ippGetBoolean(accepting, 0) != 0;
   out.reasons = keywords(r, "printer-state-reasons");
@@ -258,7 +175,7 @@ Result<JobStatus> job_status(const std::string& queue, int job_id) {
   JobStatus out;
   out.id = job_id;
   ipp_attribute_t* state = ippFindAttribute(r, "job-state", IPP_TAG_ENUM);
-  out.state = job_state(state ? ippGetInteger(state, 0) : IPP_JSTATE_PENDING);
+  out.state = cupsipp::job_state(state ? ippGetInteger(state, 0) : IPP_JSTATE_PENDING);
   out.reasons = keywords(r, "job-state-reasons");
   out.printer_message = text(r, "job-printer-state-message");
   return out;

@@ -11,6 +11,10 @@
 /// CUPS's view is not the card's outcome: a job CUPS calls "completed" was sent to the
 /// printer, which may still have jammed (docs: design/test-rig.md). Callers take the
 /// card's outcome from the printer's state reasons and their own records.
+///
+/// The station's own use of the queue builds on this: queue_check.hpp (the full check:
+/// station backend, CR80 media), cups_jobs.hpp (held placeholder jobs, the start-up rule),
+/// cups_driver.hpp (one card in flight, following it) and print_outcome.hpp (the outcome).
 
 #include <string>
 #include <string_view>
