@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "chip/chip_messages_card.hpp"
+
 namespace ektp::chip {
 
 Result<Bytes> encode(const Command& c, Length form) {
@@ -9,14 +11,13 @@ Result<Bytes> encode(const Command& c, Length form) {
   const std::size_t max_lc = ext ? 65535 : 255;
   const std::uint32_t max_le = ext ? 65536 : 256;
   if (c.data.size() > max_lc) {
-    return fail("apdu.too_long", "Command data of " + std::to_string(c.data.size()) +
-                                     " bytes does not fit a " + (ext ? "extended" : "short") +
-                                     " APDU (at most " + std::to_string(max_lc) + ").");
+    return fail("apdu.too_long",
+                msg::say(ext ? msg::apdu_too_long_extended : msg::apdu_too_long_short,
+                         c.data.size(), max_lc));
   }
   if (c.le && (*c.le == 0 || *c.le > max_le)) {
-    return fail("apdu.bad_le", "Expected length " + std::to_string(*c.le) +
-                                   " is not allowed in a " + (ext ? "extended" : "short") +
-                                   " APDU.");
+    return fail("apdu.bad_le",
+                msg::say(ext ? msg::apdu_bad_le_extended : msg::apdu_bad_le_short, *c.le));
   }
   Bytes out{c.cla, c.ins, c.p1, c.p2};
   const bool has_lc = !c.data.empty();
@@ -46,8 +47,7 @@ Result<Bytes> encode_auto(const Command& c) {
 
 Result<Response> parse_response(std::span<const std::uint8_t> bytes) {
   if (bytes.size() < 2) {
-    return fail("card.no_response",
-                "The card gave no answer (it was removed or is not responding).");
+    return fail("card.no_response", msg::say(msg::card_no_answer));
   }
   Response r;
   r.data.assign(bytes.begin(), bytes.end() - 2);
@@ -84,7 +84,7 @@ Result<Bytes> from_hex(const std::string& hex) {
     else if (ch >= 'A' && ch <= 'F')
       v = ch - 'A' + 10;
     else
-      return fail("hex.bad_digit", std::string("Not a hexadecimal digit: '") + ch + "'.");
+      return fail("hex.bad_digit", msg::say(msg::hex_bad_digit, std::string(1, ch)));
     if (nibble < 0) {
       nibble = v;
     } else {
@@ -92,7 +92,7 @@ Result<Bytes> from_hex(const std::string& hex) {
       nibble = -1;
     }
   }
-  if (nibble >= 0) return fail("hex.odd_length", "Hexadecimal text has an odd number of digits.");
+  if (nibble >= 0) return fail("hex.odd_length", msg::say(msg::hex_odd_length));
   return out;
 }
 
@@ -126,8 +126,7 @@ Result<Response> exchange(const Command& command, const Transmit& transmit, std:
     if (!r) return r.error();
     data.insert(data.end(), r->data.begin(), r->data.end());
     if (data.size() > max_bytes) {
-      return fail("card.response_too_long", "The card sent more than " + std::to_string(max_bytes) +
-                                                " bytes for one command; the card is faulty.");
+      return fail("card.response_too_long", msg::say(msg::card_response_too_long, max_bytes));
     }
     const Followup f = followup(r->sw);
     if (f.next == Next::done) {
@@ -136,10 +135,7 @@ Result<Response> exchange(const Command& command, const Transmit& transmit, std:
     }
     if (f.next == Next::resend_with_le) {
       if (resent) {
-        return fail("card.bad_length_loop",
-                    "The card asked twice for a different expected "
-                    "length (" +
-                        sw_hex(r->sw) + "); the card is faulty.");
+        return fail("card.bad_length_loop", msg::say(msg::card_length_loop, sw_hex(r->sw)));
       }
       resent = true;
       data.clear();
@@ -149,70 +145,25 @@ Result<Response> exchange(const Command& command, const Transmit& transmit, std:
       current = get_response(f.le, command.cla);
     }
   }
-  return fail("card.too_many_rounds", "The card kept asking for more exchanges (over " +
-                                          std::to_string(max_rounds) +
-                                          "); the card is faulty or not supported.");
+  return fail("card.too_many_rounds", msg::say(msg::card_too_many_rounds, max_rounds));
 }
 
 std::string sw_meaning(std::uint16_t sw) {
-  struct Entry {
-    std::uint16_t sw;
-    const char* text;
-  };
-  static constexpr Entry exact[] = {
-      {0x9000, "success"},
-      {0x6281, "part of the returned data may be corrupted"},
-      {0x6282, "end of file reached before the expected length"},
-      {0x6283, "the selected file is deactivated"},
-      {0x6284, "file control information not formatted as expected"},
-      {0x6300, "verification failed"},
-      {0x6400, "execution error, card memory unchanged"},
-      {0x6581, "memory failure (the card could not write)"},
-      {0x6700, "wrong length"},
-      {0x6881, "logical channel not supported"},
-      {0x6882, "secure messaging not supported"},
-      {0x6883, "last command of the chain expected"},
-      {0x6884, "command chaining not supported"},
-      {0x6981, "command incompatible with the file structure"},
-      {0x6982, "security status not satisfied (access refused)"},
-      {0x6983, "authentication method blocked"},
-      {0x6984, "reference data not usable"},
-      {0x6985, "conditions of use not satisfied"},
-      {0x6986, "command not allowed (no current file)"},
-      {0x6987, "expected secure messaging data objects missing"},
-      {0x6988, "secure messaging data objects incorrect"},
-      {0x6A80, "incorrect data in the command"},
-      {0x6A81, "function not supported"},
-      {0x6A82, "file or application not found"},
-      {0x6A83, "record not found"},
-      {0x6A84, "not enough memory space in the file"},
-      {0x6A85, "data length inconsistent with its TLV structure"},
-      {0x6A86, "incorrect parameters P1-P2"},
-      {0x6A87, "data length inconsistent with P1-P2"},
-      {0x6A88, "referenced data not found"},
-      {0x6A89, "file already exists"},
-      {0x6A8A, "application name already exists"},
-      {0x6B00, "wrong parameters (offset outside the file)"},
-      {0x6D00, "instruction not supported"},
-      {0x6E00, "class not supported"},
-      {0x6F00, "no precise diagnosis (card error)"},
-  };
   const std::string hex = " (" + sw_hex(sw) + ")";
-  for (const auto& e : exact) {
-    if (e.sw == sw) return e.text + hex;
+  for (const auto& e : msg::kStatusTexts) {
+    if (e.sw == sw) return msg::say(e.text) + hex;
   }
   const std::uint8_t sw1 = static_cast<std::uint8_t>(sw >> 8), sw2 = sw & 0xFF;
-  if (sw1 == 0x61) return std::to_string(sw2 == 0 ? 256 : sw2) + " more bytes available" + hex;
-  if (sw1 == 0x6C)
-    return "wrong expected length; exactly " + std::to_string(sw2 == 0 ? 256 : sw2) +
-           " bytes available" + hex;
+  const int available = sw2 == 0 ? 256 : sw2;
+  if (sw1 == 0x61) return msg::say(msg::sw_more_bytes, available) + hex;
+  if (sw1 == 0x6C) return msg::say(msg::sw_wrong_le, available) + hex;
   if (sw1 == 0x63 && (sw2 & 0xF0) == 0xC0) {
-    return "verification failed, " + std::to_string(sw2 & 0x0F) + " tries left" + hex;
+    return msg::say(msg::sw_tries_left, sw2 & 0x0F) + hex;
   }
-  if (sw1 == 0x62 || sw1 == 0x63) return "warning" + hex;
-  if (sw1 == 0x64 || sw1 == 0x65 || sw1 == 0x66) return "execution error" + hex;
-  if (sw1 >= 0x67 && sw1 <= 0x6F) return "checking error" + hex;
-  return "unknown status" + hex;
+  if (sw1 == 0x62 || sw1 == 0x63) return msg::say(msg::sw_warning) + hex;
+  if (sw1 == 0x64 || sw1 == 0x65 || sw1 == 0x66) return msg::say(msg::sw_execution_error) + hex;
+  if (sw1 >= 0x67 && sw1 <= 0x6F) return msg::say(msg::sw_checking_error) + hex;
+  return msg::say(msg::sw_unknown) + hex;
 }
 
 }  // namespace ektp::chip

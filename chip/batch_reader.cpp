@@ -7,6 +7,7 @@
 
 #include "chip/batch_file.hpp"
 #include "chip/batch_format.hpp"
+#include "chip/chip_messages_bundle.hpp"
 #include "chip/openssl_util.hpp"
 
 namespace ektp::chip {
@@ -14,16 +15,9 @@ namespace fmt = batch_format;
 
 namespace {
 
-constexpr const char* kAskAgain =
-    " Ask central for a new batch file for this station, or import the jobs over the link.";
-
-constexpr const char* kCopyAgain =
-    " The copy may be incomplete: copy the file to the USB stick again (bundles already "
-    "imported stay imported), or ask central for a new batch file.";
-
 Error refused(const char* code, const std::string& what) {
   const bool cut = std::string_view(code) == "batch.truncated";
-  return fail(code, "The batch file " + what + "." + (cut ? kCopyAgain : kAskAgain));
+  return fail(code, msg::say(cut ? msg::batch_cut : msg::batch_refused, what));
 }
 
 /// Reads exactly n bytes; false when the stream ends first.
@@ -38,19 +32,16 @@ Result<Bytes> open_envelope(std::span<const std::uint8_t> der, const X509* cert,
   CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size())));
   if (!cms || p != der.data() + der.size()) {
     openssl_error_text();
-    return refused("batch.malformed", "has a damaged header (not a readable CMS structure)");
+    return refused("batch.malformed", msg::say(msg::batch_header_unreadable));
   }
   const int type = OBJ_obj2nid(CMS_get0_type(cms.get()));
   if (type != NID_id_smime_ct_authEnvelopedData && type != NID_pkcs7_enveloped) {
-    return refused("batch.malformed", "has a header that is not encrypted CMS data");
+    return refused("batch.malformed", msg::say(msg::batch_header_not_encrypted));
   }
   BioPtr out(BIO_new(BIO_s_mem()));
   if (CMS_decrypt(cms.get(), key, const_cast<X509*>(cert), nullptr, out.get(), CMS_BINARY) != 1) {
     openssl_error_text();
-    return fail("batch.not_for_station",
-                "The batch file was not encrypted for this station (or its header is damaged): "
-                "it cannot be opened with this station's key. Check that the file was made for "
-                "this station's certificate, and ask central for a new one if it was not.");
+    return fail("batch.not_for_station", msg::say(msg::batch_not_for_station));
   }
   char* data = nullptr;
   const long n = BIO_get_mem_data(out.get(), &data);
@@ -80,27 +71,24 @@ BatchReader::~BatchReader() {
 
 Result<BatchReader> BatchReader::open(std::unique_ptr<std::istream> in, const X509* station_cert,
                                       EVP_PKEY* station_key) {
-  if (sodium_init() < 0) return fail("batch.internal", "libsodium could not start.");
-  if (!in || !*in) return refused("batch.truncated", "cannot be read");
+  if (sodium_init() < 0) return fail("batch.internal", msg::say(msg::batch_sodium));
+  if (!in || !*in) return refused("batch.truncated", msg::say(msg::batch_unreadable));
   std::array<char, 8> magic{};
   if (!read_exact(*in, magic.data(), magic.size()) || magic != fmt::kMagic) {
-    return fail("batch.not_a_batch",
-                "The file is not a KTP batch file (it does not start with EKTPBAT1). Check that "
-                "you chose the right file from the USB stick.");
+    return fail("batch.not_a_batch", msg::say(msg::batch_not_a_batch));
   }
   std::array<std::uint8_t, 4> length{};
   if (!read_exact(*in, length.data(), length.size())) {
-    return refused("batch.truncated", "is cut off in its header");
+    return refused("batch.truncated", msg::say(msg::batch_cut_header));
   }
   const std::uint32_t header_size = fmt::get_u32(length.data());
   if (header_size == 0 || header_size > BatchLimits::header_bytes) {
-    return refused("batch.malformed", "declares a header of " + std::to_string(header_size) +
-                                          " bytes (at most " +
-                                          std::to_string(BatchLimits::header_bytes) + ")");
+    return refused("batch.malformed",
+                   msg::say(msg::batch_header_size, header_size, BatchLimits::header_bytes));
   }
   Bytes header(header_size);
   if (!read_exact(*in, header.data(), header.size())) {
-    return refused("batch.truncated", "is cut off in its header");
+    return refused("batch.truncated", msg::say(msg::batch_cut_header));
   }
   auto plain = open_envelope(header, station_cert, station_key);
   if (!plain) return plain.error();
@@ -109,22 +97,21 @@ Result<BatchReader> BatchReader::open(std::unique_ptr<std::istream> in, const X5
     ~Wipe() { sodium_memzero(b.data(), b.size()); }
   } wipe{*plain};
   if (plain->size() != fmt::kEnvelopedBytes || (*plain)[0] != fmt::kVersion) {
-    return refused("batch.malformed", "has a header of an unknown version");
+    return refused("batch.malformed", msg::say(msg::batch_header_version));
   }
   auto state = std::make_unique<State>();
   state->declared = fmt::get_u64(plain->data() + 1 + fmt::kKeyBytes);
   if (state->declared > BatchLimits::bundles) {
-    return refused("batch.malformed",
-                   "declares more than " + std::to_string(BatchLimits::bundles) + " bundles");
+    return refused("batch.malformed", msg::say(msg::batch_too_many, BatchLimits::bundles));
   }
   state->ad = sha256(header);
   std::array<std::uint8_t, fmt::kStreamHeaderBytes> stream_header{};
   if (!read_exact(*in, stream_header.data(), stream_header.size())) {
-    return refused("batch.truncated", "is cut off after its header");
+    return refused("batch.truncated", msg::say(msg::batch_cut_after_header));
   }
   if (crypto_secretstream_xchacha20poly1305_init_pull(&state->stream, stream_header.data(),
                                                       plain->data() + 1) != 0) {
-    return refused("batch.damaged", "has a damaged stream header");
+    return refused("batch.damaged", msg::say(msg::batch_stream_header));
   }
   state->in = std::move(in);
   return BatchReader(std::move(state));
@@ -132,46 +119,44 @@ Result<BatchReader> BatchReader::open(std::unique_ptr<std::istream> in, const X5
 
 Result<std::optional<Bytes>> BatchReader::next() {
   State& s = *state_;
-  if (s.failed) return refused("batch.damaged", "could not be read further after an error");
+  if (s.failed) return refused("batch.damaged", msg::say(msg::batch_after_error));
   if (s.ended) return std::optional<Bytes>{};
-  const std::string where = " (record " + std::to_string(s.read + 1) + ")";
   const auto stop = [&](const char* code, const std::string& what) {
     s.failed = true;
-    return refused(code, what + where);
+    return refused(code, msg::say(msg::batch_at_record, what, s.read + 1));
   };
   std::array<std::uint8_t, 4> length{};
   if (!read_exact(*s.in, length.data(), length.size())) {
-    return stop("batch.truncated", "is cut off: it ends before its end mark");
+    return stop("batch.truncated", msg::say(msg::batch_no_end_mark));
   }
   const std::uint32_t size = fmt::get_u32(length.data());
   if (size < fmt::kRecordOverhead || size > BatchLimits::record_bytes + fmt::kRecordOverhead) {
-    return stop("batch.malformed", "has a record of " + std::to_string(size) + " bytes");
+    return stop("batch.malformed", msg::say(msg::batch_record_size, size));
   }
   Bytes cipher(size);
   if (!read_exact(*s.in, cipher.data(), cipher.size())) {
-    return stop("batch.truncated", "is cut off in the middle of a bundle");
+    return stop("batch.truncated", msg::say(msg::batch_cut_bundle));
   }
   Bytes plain(size - fmt::kRecordOverhead);
   unsigned char tag = 0;
   if (crypto_secretstream_xchacha20poly1305_pull(&s.stream, plain.data(), nullptr, &tag,
                                                  cipher.data(), cipher.size(), s.ad.data(),
                                                  s.ad.size()) != 0) {
-    return stop("batch.damaged", "is damaged or was altered: a record failed its integrity check");
+    return stop("batch.damaged", msg::say(msg::batch_integrity));
   }
   if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
     if (plain.size() != fmt::kFinalBytes || fmt::get_u64(plain.data()) != s.read ||
         s.read != s.declared) {
-      return stop("batch.malformed", "ends after " + std::to_string(s.read) + " bundles, " +
-                                         std::to_string(s.declared) + " declared");
+      return stop("batch.malformed", msg::say(msg::batch_count, s.read, s.declared));
     }
     if (s.in->peek() != std::char_traits<char>::eof()) {
-      return stop("batch.malformed", "has data after its end mark");
+      return stop("batch.malformed", msg::say(msg::batch_after_end));
     }
     s.ended = true;
     return std::optional<Bytes>{};
   }
   if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || s.read == s.declared) {
-    return stop("batch.malformed", "has more bundles than it declares");
+    return stop("batch.malformed", msg::say(msg::batch_more_bundles));
   }
   ++s.read;
   return std::optional<Bytes>{std::move(plain)};

@@ -5,6 +5,7 @@
 
 #include "chip/batch_file.hpp"
 #include "chip/batch_format.hpp"
+#include "chip/chip_messages_bundle.hpp"
 #include "chip/openssl_util.hpp"
 
 namespace ektp::chip {
@@ -13,7 +14,7 @@ namespace fmt = batch_format;
 namespace {
 
 Error write_error(const std::string& what) {
-  return fail("batch.write_failed", "The batch file could not be written: " + what + ".");
+  return fail("batch.write_failed", msg::say(msg::batch_write_failed, what));
 }
 
 /// The enveloped header: CMS to the station's certificate over version|key|count.
@@ -22,15 +23,13 @@ Result<Bytes> envelope(const X509* station_cert, std::span<const std::uint8_t> p
   X509StackPtr recipients(sk_X509_new_null());
   if (!recipients ||
       sk_X509_push(recipients.get(), share(const_cast<X509*>(station_cert)).release()) <= 0) {
-    return write_error("out of memory");
+    return write_error(msg::say(msg::batch_out_of_memory));
   }
   BioPtr in(BIO_new_mem_buf(plain.data(), static_cast<int>(plain.size())));
   CmsPtr cms(CMS_encrypt(recipients.get(), in.get(), EVP_aes_256_gcm(), CMS_BINARY));
-  if (!cms)
-    return write_error("encryption to the station's certificate failed (" + openssl_error_text() +
-                       ")");
+  if (!cms) return write_error(msg::say(msg::batch_encrypt_failed, openssl_error_text()));
   const int n = i2d_CMS_ContentInfo(cms.get(), nullptr);
-  if (n <= 0) return write_error("the header could not be encoded");
+  if (n <= 0) return write_error(msg::say(msg::batch_header_encode));
   Bytes der(static_cast<std::size_t>(n));
   unsigned char* p = der.data();
   i2d_CMS_ContentInfo(cms.get(), &p);
@@ -49,7 +48,7 @@ struct BatchWriter::State {
 
   Result<void> put(const void* data, std::size_t n) {
     out->write(static_cast<const char*>(data), static_cast<std::streamsize>(n));
-    if (!*out) return write_error("the output stream failed (disk full or removed?)");
+    if (!*out) return write_error(msg::say(msg::batch_stream_failed));
     return ok();
   }
   Result<void> record(std::span<const std::uint8_t> plain, std::uint8_t tag) {
@@ -70,9 +69,9 @@ BatchWriter::~BatchWriter() {
 
 Result<BatchWriter> BatchWriter::start(std::ostream& out, const X509* station_cert,
                                        std::uint64_t count) {
-  if (sodium_init() < 0) return write_error("libsodium could not start");
+  if (sodium_init() < 0) return write_error(msg::say(msg::batch_sodium_clause));
   if (count > BatchLimits::bundles) {
-    return write_error("more than " + std::to_string(BatchLimits::bundles) + " bundles");
+    return write_error(msg::say(msg::batch_more_than, BatchLimits::bundles));
   }
   std::array<std::uint8_t, fmt::kEnvelopedBytes> plain{};
   plain[0] = fmt::kVersion;
@@ -102,12 +101,12 @@ Result<BatchWriter> BatchWriter::start(std::ostream& out, const X509* station_ce
 }
 
 Result<void> BatchWriter::add(std::span<const std::uint8_t> bundle) {
-  if (state_->finished) return write_error("a bundle was added after the end");
+  if (state_->finished) return write_error(msg::say(msg::batch_added_after_end));
   if (bundle.size() > BatchLimits::record_bytes) {
-    return write_error("a bundle is larger than " + std::to_string(BatchLimits::record_bytes) +
-                       " bytes");
+    return write_error(msg::say(msg::batch_bundle_too_large, BatchLimits::record_bytes));
   }
-  if (state_->written == state_->declared) return write_error("more bundles than declared");
+  if (state_->written == state_->declared)
+    return write_error(msg::say(msg::batch_more_than_declared));
   if (auto r = state_->record(bundle, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE); !r) {
     return r;
   }
@@ -118,14 +117,13 @@ Result<void> BatchWriter::add(std::span<const std::uint8_t> bundle) {
 Result<void> BatchWriter::finish() {
   if (state_->finished) return ok();
   if (state_->written != state_->declared) {
-    return write_error(std::to_string(state_->written) + " bundles were added, " +
-                       std::to_string(state_->declared) + " declared");
+    return write_error(msg::say(msg::batch_added_count, state_->written, state_->declared));
   }
   std::array<std::uint8_t, fmt::kFinalBytes> count{};
   fmt::put_u64(count.data(), state_->written);
   if (auto r = state_->record(count, crypto_secretstream_xchacha20poly1305_TAG_FINAL); !r) return r;
   state_->out->flush();
-  if (!*state_->out) return write_error("the output stream failed (disk full or removed?)");
+  if (!*state_->out) return write_error(msg::say(msg::batch_stream_failed));
   state_->finished = true;
   return ok();
 }

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "chip/bundle_json.hpp"
+#include "chip/chip_messages_bundle.hpp"
 
 namespace ektp::chip {
 
@@ -13,8 +14,7 @@ namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 Error bad_base64(const std::string& field, const std::string& what) {
-  return fail("bundle.bad_base64", "The job bundle's field '" + field + "' " + what +
-                                       ". Ask central to send the job again.");
+  return fail("bundle.bad_base64", msg::say(msg::bundle_base64_refused, field, what));
 }
 
 }  // namespace
@@ -43,12 +43,10 @@ Result<Bytes> base64_decode(const std::string& text, std::size_t max_bytes,
   // Bounded before any decoding work.
   if (text.size() > base64_length(max_bytes)) {
     return fail("bundle.too_large_field",
-                "The job bundle's field '" + field + "' holds more than " +
-                    std::to_string(max_bytes) + " bytes (" + std::to_string(text.size()) +
-                    " characters of base64). Ask central for a smaller file.");
+                msg::say(msg::bundle_field_over, field, max_bytes, text.size()));
   }
-  if (text.empty()) return bad_base64(field, "is empty");
-  if (text.size() % 4 != 0) return bad_base64(field, "is not a multiple of 4 characters long");
+  if (text.empty()) return bad_base64(field, msg::say(msg::bundle_base64_empty));
+  if (text.size() % 4 != 0) return bad_base64(field, msg::say(msg::bundle_base64_length));
   std::size_t pad = 0;
   if (text.back() == '=') pad = text[text.size() - 2] == '=' ? 2 : 1;
   // A table lookup per character: bundles carry ~66 KB of base64 each, decoded on
@@ -78,8 +76,7 @@ Result<Bytes> base64_decode(const std::string& text, std::size_t max_bytes,
     if (bad < 0) {
       std::size_t k = 0;
       while (kTable[q[k]] >= 0 || (last && k >= 4 - pad && q[k] == '=')) ++k;
-      return bad_base64(
-          field, "has a character that is not base64 at position " + std::to_string(4 * g + k + 1));
+      return bad_base64(field, msg::say(msg::bundle_base64_character, 4 * g + k + 1));
     }
     if (!last) {
       o[0] = static_cast<std::uint8_t>(v >> 16);
@@ -89,17 +86,15 @@ Result<Bytes> base64_decode(const std::string& text, std::size_t max_bytes,
       continue;
     }
     if ((pad == 1 && (v & 0xFF) != 0) || (pad == 2 && (v & 0xFFFF) != 0)) {
-      return bad_base64(field, "has padding bits that are not zero (not canonical base64)");
+      return bad_base64(field, msg::say(msg::bundle_base64_padding));
     }
     *o++ = static_cast<std::uint8_t>(v >> 16);
     if (pad < 2) *o++ = static_cast<std::uint8_t>(v >> 8);
     if (pad < 1) *o++ = static_cast<std::uint8_t>(v);
   }
   if (out.size() > max_bytes) {
-    return fail("bundle.too_large_field", "The job bundle's field '" + field + "' holds " +
-                                              std::to_string(out.size()) + " bytes, more than " +
-                                              std::to_string(max_bytes) +
-                                              ". Ask central for a smaller file.");
+    return fail("bundle.too_large_field",
+                msg::say(msg::bundle_field_decoded_over, field, out.size(), max_bytes));
   }
   return out;
 }
@@ -107,8 +102,8 @@ Result<Bytes> base64_decode(const std::string& text, std::size_t max_bytes,
 Result<Bytes> make_bundle_from_json(const std::string& json, X509* signer, EVP_PKEY* key) {
   clear_openssl_errors();
   const auto build_error = [](const char* step) {
-    return fail("bundle.build_failed", std::string("Could not build the job bundle (") + step +
-                                           "): " + openssl_error_text());
+    return fail("bundle.build_failed",
+                msg::say(msg::bundle_build_failed, step, openssl_error_text()));
   };
   CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_BINARY));
   Asn1ObjectPtr type(OBJ_txt2obj(kBundleContentTypeOid, 1));

@@ -5,6 +5,7 @@
 #include <variant>
 #include <vector>
 
+#include "chip/chip_messages_bundle.hpp"
 #include "chip/json_reader.hpp"
 #include "chip/lds_dataset.hpp"
 
@@ -14,10 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kAgain = ". Ask central to correct the job and send it again.";
-
 Error field_error(const char* code, const std::string& field, const std::string& what) {
-  return fail(code, "The job bundle's field '" + field + "' " + what + kAgain);
+  return fail(code, msg::say(msg::bundle_field_refused, field, what));
 }
 
 bool digits_at(const std::string& s, std::size_t at, std::size_t n, int& out) {
@@ -34,7 +33,7 @@ Result<Date> parse_iso_date(const std::string& s, const std::string& field) {
   Date d;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits_at(s, 0, 4, d.year) ||
       !digits_at(s, 5, 2, d.month) || !digits_at(s, 8, 2, d.day) || !d.valid()) {
-    return field_error("bundle.field_invalid", field, "is not a real date written YYYY-MM-DD");
+    return field_error("bundle.field_invalid", field, msg::say(msg::bundle_not_iso_date));
   }
   return d;
 }
@@ -61,17 +60,13 @@ bool is_rfc3339_utc(const std::string& s) {
          m < 60 && sec < 60;
 }
 
-
 Error unknown_field(const std::string& prefix, const std::string& key) {
   // The unknown key is the sender's text: shown short and plain.
   std::string shown = key.size() <= 40 ? key : key.substr(0, 40) + "...";
   for (char& c : shown) {
     if (c < 0x20 || c > 0x7E) c = '?';
   }
-  return fail("bundle.unknown_field", "The job bundle has a field '" + prefix + shown +
-                                          "' that this station does not know; it refuses the "
-                                          "job rather than ignore data. Check that the "
-                                          "station's software is up to date.");
+  return fail("bundle.unknown_field", msg::say(msg::bundle_unknown_field, prefix + shown));
 }
 
 /// An object's keys: exactly `allowed`, each present.
@@ -84,7 +79,7 @@ Result<void> check_keys(const json& obj, std::initializer_list<const char*> allo
   }
   for (const char* a : allowed) {
     if (!obj.contains(a)) {
-      return field_error("bundle.missing_field", prefix + a, "is missing");
+      return field_error("bundle.missing_field", prefix + a, msg::say(msg::bundle_missing));
     }
   }
   return ok();
@@ -93,12 +88,12 @@ Result<void> check_keys(const json& obj, std::initializer_list<const char*> allo
 Result<std::string> text(const json& obj, const std::string& key, const std::string& prefix,
                          std::size_t max = BundleLimits::text_bytes) {
   const json& v = obj.at(key);
-  if (!v.is_string()) return field_error("bundle.field_type", prefix + key, "is not text");
+  if (!v.is_string())
+    return field_error("bundle.field_type", prefix + key, msg::say(msg::bundle_not_text));
   const auto& s = v.get_ref<const std::string&>();
   if (s.size() > max) {
-    return field_error(
-        "bundle.field_too_long", prefix + key,
-        "is " + std::to_string(s.size()) + " bytes long (at most " + std::to_string(max) + ")");
+    return field_error("bundle.field_too_long", prefix + key,
+                       msg::say(msg::bundle_too_long, s.size(), max));
   }
   return s;
 }
@@ -148,7 +143,7 @@ Result<void> read_face(const json& face, CitizenRecord& r) {
   } else if (*sex == sex_text(Sex::female)) {
     r.sex = Sex::female;
   } else {
-    return field_error("bundle.field_invalid", p + "sex", "is neither LAKI-LAKI nor PEREMPUAN");
+    return field_error("bundle.field_invalid", p + "sex", msg::say(msg::bundle_sex));
   }
   auto valid = text(face, "valid_until", p);
   if (!valid) return valid.error();
@@ -158,7 +153,7 @@ Result<void> read_face(const json& face, CitizenRecord& r) {
     auto until = parse_iso_date(*valid, p + "valid_until");
     if (!until) {
       return field_error("bundle.field_invalid", p + "valid_until",
-                         "is neither SEUMUR HIDUP nor a real date written YYYY-MM-DD");
+                         msg::say(msg::bundle_valid_until));
     }
     r.valid_until = *until;
   }
@@ -174,9 +169,7 @@ bool is_jpeg(const Bytes& b) {
 Result<json> read_json(std::span<const std::uint8_t> text) {
   if (text.size() > BundleLimits::json_bytes) {
     return fail("bundle.json_too_large",
-                "The job bundle's content is " + std::to_string(text.size()) +
-                    " bytes, more than the " + std::to_string(BundleLimits::json_bytes) +
-                    " allowed. Ask central to send the job again.");
+                msg::say(msg::bundle_json_too_large, text.size(), BundleLimits::json_bytes));
   }
   auto read = read_strict_json(text, BundleLimits::json_depth);
   if (auto* doc = std::get_if<json>(&read)) return std::move(*doc);
@@ -184,20 +177,14 @@ Result<json> read_json(std::span<const std::uint8_t> text) {
   switch (refusal.kind) {
     case JsonRefusal::Kind::too_deep:
       return fail("bundle.json_too_deep",
-                  "The job bundle's content nests objects or lists more than " +
-                      std::to_string(BundleLimits::json_depth) +
-                      " levels deep; it is not a job bundle. Ask central to send the job again.");
+                  msg::say(msg::bundle_json_too_deep, BundleLimits::json_depth));
     case JsonRefusal::Kind::duplicate_key:
-      return fail("bundle.json_duplicate_key",
-                  "The job bundle's content names the same field twice in one object; it is "
-                  "ambiguous and refused. Ask central to send the job again.");
+      return fail("bundle.json_duplicate_key", msg::say(msg::bundle_json_duplicate));
     case JsonRefusal::Kind::malformed:
       break;
   }
   // Only the position: never the content (personal data).
-  return fail("bundle.json_malformed",
-              "The job bundle's content is not valid JSON (error near byte " +
-                  std::to_string(refusal.offset) + "). Ask central to send the job again.");
+  return fail("bundle.json_malformed", msg::say(msg::bundle_json_malformed, refusal.offset));
 }
 
 }  // namespace
@@ -207,18 +194,13 @@ Result<BundleContent> parse_bundle_json(std::span<const std::uint8_t> text_bytes
   if (!parsed) return parsed.error();
   const json& doc = *parsed;
   if (!doc.is_object()) {
-    return fail(
-        "bundle.field_type",
-        "The job bundle's content is not a JSON object. Ask central to send the job again.");
+    return fail("bundle.field_type", msg::say(msg::bundle_not_json_object));
   }
   // Step 2: the schema. The version first, so a newer format gets a clear message.
   if (doc.contains("version")) {
     const json& v = doc.at("version");
     if (!v.is_number_integer() || v.get<long long>() != kBundleJsonVersion) {
-      return fail("bundle.unsupported_version",
-                  "The job bundle is in a format version this station does not read (it reads "
-                  "version " +
-                      std::to_string(kBundleJsonVersion) + "). Update the station's software.");
+      return fail("bundle.unsupported_version", msg::say(msg::bundle_version, kBundleJsonVersion));
     }
   }
   auto keys = check_keys(doc,
@@ -230,19 +212,18 @@ Result<BundleContent> parse_bundle_json(std::span<const std::uint8_t> text_bytes
   auto job_id = text(doc, "job_id", "");
   if (!job_id) return job_id.error();
   if (!is_uuid_v4(*job_id)) {
-    return field_error("bundle.field_invalid", "job_id",
-                       "is not a UUID version 4 in lower-case text (8-4-4-4-12 hex digits)");
+    return field_error("bundle.field_invalid", "job_id", msg::say(msg::bundle_job_id));
   }
   out.job_id = *job_id;
   const json& priority = doc.at("priority");
   if (!priority.is_number_integer()) {
-    return field_error("bundle.field_type", "priority", "is not a whole number");
+    return field_error("bundle.field_type", "priority", msg::say(msg::bundle_not_whole_number));
   }
   const long long prio = priority.get<long long>();
   if (prio < BundleLimits::priority_min || prio > BundleLimits::priority_max) {
-    return field_error("bundle.field_invalid", "priority",
-                       "is outside " + std::to_string(BundleLimits::priority_min) + " to " +
-                           std::to_string(BundleLimits::priority_max));
+    return field_error(
+        "bundle.field_invalid", "priority",
+        msg::say(msg::bundle_outside, BundleLimits::priority_min, BundleLimits::priority_max));
   }
   out.priority = static_cast<int>(prio);
   auto pickup = text(doc, "pickup_date", "");
@@ -253,8 +234,7 @@ Result<BundleContent> parse_bundle_json(std::span<const std::uint8_t> text_bytes
   auto created = text(doc, "created_at", "");
   if (!created) return created.error();
   if (!is_rfc3339_utc(*created)) {
-    return field_error("bundle.field_invalid", "created_at",
-                       "is not a UTC time written YYYY-MM-DDTHH:MM:SSZ");
+    return field_error("bundle.field_invalid", "created_at", msg::say(msg::bundle_created_at));
   }
   out.created_at = *created;
   auto nik = text(doc, "nik", "");
@@ -265,7 +245,8 @@ Result<BundleContent> parse_bundle_json(std::span<const std::uint8_t> text_bytes
   out.record.can = *can;
 
   const json& face = doc.at("face");
-  if (!face.is_object()) return field_error("bundle.field_type", "face", "is not an object");
+  if (!face.is_object())
+    return field_error("bundle.field_type", "face", msg::say(msg::bundle_not_object));
   auto face_keys = check_keys(
       face,
       {"province", "regency_city", "name", "birth_place", "birth_date", "sex", "blood_type",
@@ -283,7 +264,8 @@ Result<BundleContent> parse_bundle_json(std::span<const std::uint8_t> text_bytes
   const auto binary = [](const json& obj, const char* key,
                          const std::string& field) -> Result<const std::string*> {
     const json& v = obj.at(key);
-    if (!v.is_string()) return field_error("bundle.field_type", field, "is not base64 text");
+    if (!v.is_string())
+      return field_error("bundle.field_type", field, msg::say(msg::bundle_not_base64_text));
     return &v.get_ref<const std::string&>();
   };
   auto photo = binary(doc, "photo", "photo");
@@ -291,14 +273,16 @@ Result<BundleContent> parse_bundle_json(std::span<const std::uint8_t> text_bytes
   auto signature = binary(doc, "signature", "signature");
   if (!signature) return signature.error();
   const json& chip = doc.at("chip");
-  if (!chip.is_object()) return field_error("bundle.field_type", "chip", "is not an object");
+  if (!chip.is_object())
+    return field_error("bundle.field_type", "chip", msg::say(msg::bundle_not_object));
   for (const auto& [key, value] : chip.items()) {
     if (!find_spec(key)) return unknown_field("chip.", key);
   }
   std::vector<std::pair<std::string, const std::string*>> files;
   for (const auto& spec : profile_files()) {
     const std::string field = std::string("chip.") + spec.name;
-    if (!chip.contains(spec.name)) return field_error("bundle.missing_field", field, "is missing");
+    if (!chip.contains(spec.name))
+      return field_error("bundle.missing_field", field, msg::say(msg::bundle_missing));
     auto t = binary(chip, spec.name, field);
     if (!t) return t.error();
     files.emplace_back(spec.name, *t);
@@ -308,13 +292,13 @@ Result<BundleContent> parse_bundle_json(std::span<const std::uint8_t> text_bytes
   auto photo_bytes = base64_decode(**photo, BundleLimits::photo_bytes, "photo");
   if (!photo_bytes) return photo_bytes.error();
   if (!is_jpeg(*photo_bytes)) {
-    return field_error("bundle.not_jpeg", "photo", "is not a JPEG image");
+    return field_error("bundle.not_jpeg", "photo", msg::say(msg::bundle_not_jpeg));
   }
   out.photo = std::move(*photo_bytes);
   auto sig_bytes = base64_decode(**signature, BundleLimits::signature_bytes, "signature");
   if (!sig_bytes) return sig_bytes.error();
   if (!is_jpeg(*sig_bytes)) {
-    return field_error("bundle.not_jpeg", "signature", "is not a JPEG image");
+    return field_error("bundle.not_jpeg", "signature", msg::say(msg::bundle_not_jpeg));
   }
   out.signature = std::move(*sig_bytes);
   for (const auto& [name, encoded] : files) {

@@ -6,6 +6,9 @@
 #include <cstring>
 
 #include "chip/bundle_json.hpp"
+#include "chip/chip_messages_bundle.hpp"
+#include "chip/chip_messages_record.hpp"
+#include "chip/chip_messages_trust.hpp"
 #include "chip/cms_signed.hpp"
 #include "chip/lds_dg1.hpp"
 #include "chip/mrz.hpp"
@@ -14,30 +17,28 @@ namespace ektp::chip {
 
 namespace {
 
-const std::string kAskAgain = " Ask central to send the job again.";
-
 Error refused(const char* code, const std::string& what) {
-  return fail(code, "The job bundle " + what + "." + kAskAgain);
+  return fail(code, msg::say(msg::bundle_refused, what));
 }
 
 /// The outer DER SEQUENCE's declared length against the bytes present, so a cut-off
 /// bundle is told apart from a damaged one.
 Result<void> check_outer_length(std::span<const std::uint8_t> d) {
-  if (d.size() < 2 || d[0] != 0x30) return refused("bundle.malformed", "is not a CMS structure");
+  if (d.size() < 2 || d[0] != 0x30)
+    return refused("bundle.malformed", msg::say(msg::bundle_not_cms));
   std::size_t header = 2, len = d[1];
   if (len & 0x80) {
     const std::size_t n = len & 0x7F;
-    if (n == 0 || n > 4) return refused("bundle.malformed", "has an unsupported length field");
-    if (d.size() < 2 + n) return refused("bundle.truncated", "is cut off in its first bytes");
+    if (n == 0 || n > 4) return refused("bundle.malformed", msg::say(msg::bundle_length_field));
+    if (d.size() < 2 + n) return refused("bundle.truncated", msg::say(msg::bundle_cut_first));
     len = 0;
     for (std::size_t i = 0; i < n; ++i) len = (len << 8) | d[2 + i];
     header += n;
   }
   if (d.size() - header < len) {
-    return refused("bundle.truncated", "is cut off: " + std::to_string(d.size()) + " of " +
-                                           std::to_string(header + len) + " bytes present");
+    return refused("bundle.truncated", msg::say(msg::bundle_cut, d.size(), header + len));
   }
-  if (d.size() - header > len) return refused("bundle.malformed", "has bytes after its end");
+  if (d.size() - header > len) return refused("bundle.malformed", msg::say(msg::cms_trailing));
   return ok();
 }
 
@@ -45,7 +46,8 @@ using ParsedCms = SignedCms;
 
 Result<ParsedCms> parse_cms(std::span<const std::uint8_t> der) {
   if (auto r = check_outer_length(der); !r) return r.error();
-  static constexpr SignedCmsRules rules{"bundle", kBundleContentTypeOid, "a job bundle",
+  static constexpr SignedCmsRules rules{"bundle", kBundleContentTypeOid,
+                                        msg::content_job_bundle.english,
                                         BundleLimits::max_certificates, &refused};
   return parse_signed_cms(der, rules);
 }
@@ -58,53 +60,49 @@ Result<void> check_signature(ParsedCms& parsed) {
   const unsigned flags = CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY | CMS_NOINTERN;
   if (CMS_verify(parsed.cms.get(), certs.get(), nullptr, nullptr, nullptr, flags) != 1) {
     openssl_error_text();
-    return fail("bundle.signature_invalid",
-                "The signature on the job bundle does not match its content: the bundle was "
-                "altered or damaged on the way." +
-                    kAskAgain);
+    return fail("bundle.signature_invalid", msg::say(msg::bundle_signature_invalid));
   }
   return ok();
 }
 
 Error mismatch(const char* code, const std::string& field) {
-  return fail(code, "The chip data of the job bundle disagrees with its printed face on the " +
-                        field + ": the card would not match itself. Ask central to correct the " +
-                        "job and send it again.");
+  // Field names are catalogue entries (field_* in chip_messages_record/_bundle.hpp).
+  return fail(code, msg::say(msg::bundle_face_mismatch, i18n::translate(field.c_str())));
 }
 
 /// DG11's NIK and name, DG1's MRZ, then every other field read back from the data
 /// groups, against the JSON's face fields. Messages name the field only.
 Result<void> compare_face(const CitizenRecord& face, const CitizenRecord& chip,
                           std::span<const std::uint8_t> dg1) {
-  if (chip.nik != face.nik) return mismatch("bundle.nik_mismatch", "NIK (DG11)");
-  if (chip.name != face.name) return mismatch("bundle.name_mismatch", "name (DG11)");
+  if (chip.nik != face.nik) return mismatch("bundle.nik_mismatch", msg::field_nik_dg11.english);
+  if (chip.name != face.name) return mismatch("bundle.name_mismatch", msg::field_name_dg11.english);
   auto expected = make_td1(face);
   auto present = parse_dg1(dg1);
   if (!expected || !present || present->mrz != *expected) {
-    return mismatch("bundle.mrz_mismatch", "machine-readable zone (DG1)");
+    return mismatch("bundle.mrz_mismatch", msg::field_mrz.english);
   }
   struct Field {
     const char* name;
     bool same;
   };
   const Field fields[] = {
-      {"province", chip.province == face.province},
-      {"regency/city", chip.regency_city == face.regency_city},
-      {"place of birth", chip.birth_place == face.birth_place},
-      {"date of birth", chip.birth_date == face.birth_date},
-      {"sex", chip.sex == face.sex},
-      {"blood type", chip.blood_type == face.blood_type},
-      {"address", chip.address == face.address},
-      {"RT/RW", chip.rt_rw == face.rt_rw},
-      {"kelurahan/desa", chip.kelurahan_desa == face.kelurahan_desa},
-      {"kecamatan", chip.kecamatan == face.kecamatan},
-      {"religion", chip.religion == face.religion},
-      {"marital status", chip.marital_status == face.marital_status},
-      {"occupation", chip.occupation == face.occupation},
-      {"citizenship", chip.citizenship == face.citizenship},
-      {"validity", chip.valid_until == face.valid_until},
-      {"issuing city", chip.issuing_city == face.issuing_city},
-      {"date of issue", chip.issue_date == face.issue_date},
+      {msg::field_province.english, chip.province == face.province},
+      {msg::field_regency_city.english, chip.regency_city == face.regency_city},
+      {msg::field_birth_place.english, chip.birth_place == face.birth_place},
+      {msg::field_birth_date.english, chip.birth_date == face.birth_date},
+      {msg::field_sex.english, chip.sex == face.sex},
+      {msg::field_blood_type.english, chip.blood_type == face.blood_type},
+      {msg::field_address.english, chip.address == face.address},
+      {msg::field_rt_rw.english, chip.rt_rw == face.rt_rw},
+      {msg::field_kelurahan_desa.english, chip.kelurahan_desa == face.kelurahan_desa},
+      {msg::field_kecamatan.english, chip.kecamatan == face.kecamatan},
+      {msg::field_religion.english, chip.religion == face.religion},
+      {msg::field_marital_status.english, chip.marital_status == face.marital_status},
+      {msg::field_occupation.english, chip.occupation == face.occupation},
+      {msg::field_citizenship.english, chip.citizenship == face.citizenship},
+      {msg::field_validity.english, chip.valid_until == face.valid_until},
+      {msg::field_issuing_city.english, chip.issuing_city == face.issuing_city},
+      {msg::field_issue_date.english, chip.issue_date == face.issue_date},
   };
   for (const auto& f : fields) {
     if (!f.same) return mismatch("bundle.face_mismatch", f.name);
@@ -129,11 +127,10 @@ DataGroups data_groups_of(const Dataset& dataset) {
 Result<VerifiedBundle> verify_bundle(std::span<const std::uint8_t> der, const TrustStore& trust,
                                      std::int64_t now, const BundleVerifyOptions& options) {
   // 1. Size, before anything is parsed.
-  if (der.empty()) return refused("bundle.empty", "is empty");
+  if (der.empty()) return refused("bundle.empty", msg::say(msg::bundle_empty));
   if (der.size() > BundleLimits::bundle_bytes) {
-    return refused("bundle.too_large", "is " + std::to_string(der.size()) +
-                                           " bytes, more than the " +
-                                           std::to_string(BundleLimits::bundle_bytes) + " allowed");
+    return refused("bundle.too_large",
+                   msg::say(msg::bundle_too_large, der.size(), BundleLimits::bundle_bytes));
   }
   // 2.-3. CMS structure and signature.
   auto cms = parse_cms(der);
@@ -149,7 +146,7 @@ Result<VerifiedBundle> verify_bundle(std::span<const std::uint8_t> der, const Tr
     std::string reason = signer.error().code;
     if (reason.rfind("pki.", 0) == 0) reason = reason.substr(4);
     return fail("bundle.signer." + reason,
-                "The job bundle's signer is not accepted: " + signer.error().message);
+                msg::say(msg::bundle_signer_refused, signer.error().message));
   }
   // 5.-7. JSON, schema, base64.
   auto content = parse_bundle_json(cms->content);
@@ -167,7 +164,7 @@ Result<VerifiedBundle> verify_bundle(std::span<const std::uint8_t> der, const Tr
   if (!pa) return pa.error();
   // 10. The chip agrees with the printed face.
   const LdsFile* dg1 = out.dataset.find(0x0101);
-  if (!dg1) return refused("bundle.malformed", "has no DG1");
+  if (!dg1) return refused("bundle.malformed", msg::say(msg::bundle_no_dg1));
   if (auto c = compare_face(content->record, chip_data->record, dg1->content); !c) {
     return c.error();
   }

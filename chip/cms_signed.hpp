@@ -18,7 +18,8 @@ namespace ektp::chip {
 struct SignedCmsRules {
   const char* code_prefix = "";       ///< "sod", "bundle": codes are <prefix>.malformed, ...
   const char* content_type_oid = "";  ///< the eContentType required, dotted
-  const char* content_name = "";      ///< for people: "an LDS security object"
+  /// For people: a catalogue entry's English (msg::content_*), translated when used.
+  const char* content_name = "";
   int max_certificates = 0;
   /// Builds the refusal for `code` from the object's own words, e.g. "The chip
   /// security data (EF.SOD) " + what + ". <what to do>".

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "chip/chip_messages_data.hpp"
 #include "chip/lds_common.hpp"
 #include "chip/tlv.hpp"
 
@@ -92,7 +93,7 @@ Result<Bytes> build_card_access(const std::vector<PaceInfo>& infos) {
   Bytes set;
   for (const auto& info : infos) {
     const Bytes oid = oid_content(info.protocol);
-    if (oid.empty()) return fail("lds.invalid", "The PACE protocol OID is not a valid OID.");
+    if (oid.empty()) return fail("lds.invalid", msg::say(msg::lds_pace_oid));
     Bytes seq;
     append_tlv(seq, kOid, oid);
     append_integer(seq, info.version);
@@ -104,16 +105,16 @@ Result<Bytes> build_card_access(const std::vector<PaceInfo>& infos) {
 
 Result<std::vector<PaceInfo>> parse_card_access(std::span<const std::uint8_t> bytes) {
   auto root = parse_tlv(bytes, lds_limits());
-  if (!root) return bad("is not valid DER (" + root.error().message + ")");
-  if (root->tag != kSet) return bad("does not start with a SET (tag 31)");
+  if (!root) return bad(msg::say(msg::lds_not_der, root.error().message));
+  if (root->tag != kSet) return bad(msg::say(msg::lds_no_set));
   const std::string pace_prefix = std::string(kIdPace) + ".";
   std::vector<PaceInfo> out;
   for (const Tlv& info : root->children) {
     if (info.tag != kSequence || info.children.empty() || info.children[0].tag != kOid) {
-      return bad("holds an element that is not a SecurityInfo (SEQUENCE starting with an OID)");
+      return bad(msg::say(msg::lds_not_security_info));
     }
     const std::string oid = oid_text(info.children[0].value);
-    if (oid.empty()) return bad("holds a malformed object identifier");
+    if (oid.empty()) return bad(msg::say(msg::lds_bad_oid));
     if (oid.rfind(pace_prefix, 0) != 0) continue;  // not PACE
     const std::string rest = oid.substr(pace_prefix.size());
     if (std::count(rest.begin(), rest.end(), '.') != 1) continue;  // id-PACE-DH-GM etc.
@@ -123,16 +124,16 @@ Result<std::vector<PaceInfo>> parse_card_access(std::span<const std::uint8_t> by
     PaceInfo p;
     p.protocol = oid;
     const auto version = small_integer(info.children[1]);
-    if (!version || *version != 2) return bad("holds a PACEInfo whose version is not 2");
+    if (!version || *version != 2) return bad(msg::say(msg::lds_pace_version));
     p.version = *version;
-    if (info.children.size() > 3) return bad("holds a PACEInfo with extra elements");
+    if (info.children.size() > 3) return bad(msg::say(msg::lds_pace_extra));
     if (info.children.size() == 3) {
       p.parameter_id = small_integer(info.children[2]);
-      if (!p.parameter_id) return bad("holds a PACEInfo with a malformed parameter id");
+      if (!p.parameter_id) return bad(msg::say(msg::lds_pace_parameter));
     }
     out.push_back(std::move(p));
   }
-  if (out.empty()) return bad("announces no PACE protocol");
+  if (out.empty()) return bad(msg::say(msg::lds_no_pace));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "chip/chip_messages_data.hpp"
 #include "chip/lds_common.hpp"
 
 namespace ektp::chip {
@@ -42,8 +43,7 @@ Result<std::span<const std::uint8_t>> parse_biometric_group(std::span<const std:
   auto count = small_int(group.children[0], file);
   if (!count) return count.error();
   if (*count != 1) {
-    return lds_error(file, "it announces " + std::to_string(*count) +
-                               " biometric templates (KTP-OPEN has exactly 1)");
+    return lds_error(file, msg::say(msg::lds_template_count, *count));
   }
   const Tlv& tmpl = group.children[1];
   if (auto r = expect_children(tmpl, {0xA1, 0x5F2E}, file); !r) return r.error();
@@ -51,11 +51,10 @@ Result<std::span<const std::uint8_t>> parse_biometric_group(std::span<const std:
   if (auto r = expect_children(h, {0x80, 0x81, 0x87, 0x88}, file); !r) return r.error();
   const Bytes want = header(type, format);
   if (!std::equal(h.value.begin(), h.value.end(), want.begin(), want.end())) {
-    return lds_error(file,
-                     "the biometric header is " + to_hex(h.value) + " instead of " + to_hex(want));
+    return lds_error(file, msg::say(msg::lds_biometric_header, to_hex(h.value), to_hex(want)));
   }
   const Tlv& block = tmpl.children[1];
-  if (block.constructed) return lds_error(file, "the biometric data block is constructed");
+  if (block.constructed) return lds_error(file, msg::say(msg::lds_block_constructed));
   return block.value;
 }
 

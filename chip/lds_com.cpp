@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "chip/chip_messages_data.hpp"
 #include "chip/lds_common.hpp"
 
 namespace ektp::chip {
@@ -26,24 +27,23 @@ Result<ComInfo> parse_com(std::span<const std::uint8_t> bytes) {
     return std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   };
   if (c.lds_version.size() != 4 || !is_digits(c.lds_version)) {
-    return lds_error(file, "the LDS version is not 4 digits");
+    return lds_error(file, msg::say(msg::lds_version_digits));
   }
   if (c.unicode_version.size() != 6 || !is_digits(c.unicode_version)) {
-    return lds_error(file, "the Unicode version is not 6 digits");
+    return lds_error(file, msg::say(msg::lds_unicode_digits));
   }
   const auto& list = root->children[2].value;
   if (list.empty() || list.size() > 16) {
-    return lds_error(file, "the data-group list has " + std::to_string(list.size()) +
-                               " entries (1 to 16 accepted)");
+    return lds_error(file, msg::say(msg::lds_list_size, list.size()));
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::uint8_t t = list[i];
     // Data-group templates are application class, constructed, one byte (60..7E).
     if ((t & 0xE0) != 0x60 || (t & 0x1F) == 0x1F) {
-      return lds_error(file, "the data-group list holds " + tag_hex(t) + ", not a data-group tag");
+      return lds_error(file, msg::say(msg::lds_list_not_dg, tag_hex(t)));
     }
     if (std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end()) {
-      return lds_error(file, "the data-group list names " + tag_hex(t) + " twice");
+      return lds_error(file, msg::say(msg::lds_list_twice, tag_hex(t)));
     }
     c.tags.push_back(t);
   }

@@ -1,5 +1,7 @@
 #include "chip/lds_common.hpp"
 
+#include "chip/chip_messages_data.hpp"
+
 namespace ektp::chip {
 
 TlvLimits lds_limits() {
@@ -11,8 +13,7 @@ TlvLimits lds_limits() {
 }
 
 Error lds_error(const std::string& file, const std::string& what) {
-  return fail("lds.invalid", "The chip file " + file + " is not valid: " + what +
-                                 ". The data cannot be written; ask for the job to be sent again.");
+  return fail("lds.invalid", msg::say(msg::lds_invalid, file, what));
 }
 
 Result<Tlv> parse_file(std::span<const std::uint8_t> bytes, std::uint32_t tag,
@@ -26,9 +27,9 @@ Result<Tlv> parse_file(std::span<const std::uint8_t> bytes, std::uint32_t tag,
     return lds_error(file, what);
   }
   if (t->tag != tag) {
-    return lds_error(file, "it starts with tag " + tag_hex(t->tag) + " instead of " + tag_hex(tag));
+    return lds_error(file, msg::say(msg::lds_wrong_tag, tag_hex(t->tag), tag_hex(tag)));
   }
-  if (!t->constructed) return lds_error(file, "its template is not constructed");
+  if (!t->constructed) return lds_error(file, msg::say(msg::lds_not_constructed));
   return t;
 }
 
@@ -37,16 +38,16 @@ Result<void> expect_children(const Tlv& parent, std::initializer_list<std::uint3
   std::size_t i = 0;
   for (std::uint32_t want : tags) {
     if (i >= parent.children.size()) {
-      return lds_error(file, "element " + tag_hex(want) + " is missing");
+      return lds_error(file, msg::say(msg::lds_element_missing, tag_hex(want)));
     }
     if (parent.children[i].tag != want) {
-      return lds_error(file, "element " + tag_hex(parent.children[i].tag) + " is where " +
-                                 tag_hex(want) + " was expected");
+      return lds_error(file, msg::say(msg::lds_element_misplaced, tag_hex(parent.children[i].tag),
+                                      tag_hex(want)));
     }
     ++i;
   }
   if (i != parent.children.size()) {
-    return lds_error(file, "it has an unexpected extra element " + tag_hex(parent.children[i].tag));
+    return lds_error(file, msg::say(msg::lds_element_extra, tag_hex(parent.children[i].tag)));
   }
   return ok();
 }
@@ -61,19 +62,18 @@ std::string text(const Tlv& t) { return std::string(t.value.begin(), t.value.end
 
 Result<int> small_int(const Tlv& t, const std::string& file) {
   if (t.constructed || t.value.size() != 1) {
-    return lds_error(file, "element " + tag_hex(t.tag) + " is not a one-byte number");
+    return lds_error(file, msg::say(msg::lds_not_small_int, tag_hex(t.tag)));
   }
   return static_cast<int>(t.value[0]);
 }
 
 Result<void> check_jpeg(std::span<const std::uint8_t> j, const std::string& what) {
   if (j.size() < 4 || j.size() > kMaxImageBytes) {
-    return lds_error(what, "the image is " + std::to_string(j.size()) + " bytes (1 to " +
-                               std::to_string(kMaxImageBytes) + " accepted)");
+    return lds_error(what, msg::say(msg::lds_image_size, j.size(), kMaxImageBytes));
   }
   if (j[0] != 0xFF || j[1] != 0xD8 || j[2] != 0xFF || j[j.size() - 2] != 0xFF ||
       j[j.size() - 1] != 0xD9) {
-    return lds_error(what, "the image is not a JPEG (no start or end marker)");
+    return lds_error(what, msg::say(msg::lds_not_jpeg));
   }
   return ok();
 }

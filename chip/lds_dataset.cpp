@@ -3,6 +3,7 @@
 #include <array>
 #include <set>
 
+#include "chip/chip_messages_data.hpp"
 #include "chip/lds_com.hpp"
 #include "chip/lds_common.hpp"
 #include "chip/lds_dg1.hpp"
@@ -54,13 +55,8 @@ const LdsFile* Dataset::find(std::uint16_t fid) const {
 Result<void> Dataset::fits(std::size_t capacity, std::size_t overhead) const {
   const std::size_t need = total_bytes() + files.size() * overhead;
   if (need <= capacity) return ok();
-  return fail("dataset.too_large",
-              "The chip data needs " + std::to_string(need) + " bytes (" +
-                  std::to_string(total_bytes()) + " of data in " + std::to_string(files.size()) +
-                  " files, " + std::to_string(overhead) + " bytes of file system each) but the " +
-                  "card holds " + std::to_string(capacity) +
-                  ". The job cannot be written to this " +
-                  "card type; ask central for a smaller portrait or use a larger card.");
+  return fail("dataset.too_large", msg::say(msg::dataset_too_large, need, total_bytes(),
+                                            files.size(), overhead, capacity));
 }
 
 Result<Dataset> build_dataset(const DatasetInput& in) {
@@ -92,13 +88,16 @@ Result<DatasetInput> parse_dataset(const Dataset& d) {
     bool known = false;
     for (const auto& s : kFiles) known = known || (s.fid == f.spec.fid);
     // The name comes from the caller; the FID is what identifies the file.
-    const std::string name = "with FID " + to_hex(Bytes{static_cast<std::uint8_t>(f.spec.fid >> 8),
-                                                        static_cast<std::uint8_t>(f.spec.fid)});
-    if (!known) return lds_error(name, "it is not a file of the KTP-OPEN profile");
-    if (!seen.insert(f.spec.fid).second) return lds_error(name, "it appears twice");
+    const auto name = [&f] {  // only when refusing: this loop runs for every bundle
+      return msg::say(msg::lds_file_with_fid,
+                      to_hex(Bytes{static_cast<std::uint8_t>(f.spec.fid >> 8),
+                                   static_cast<std::uint8_t>(f.spec.fid)}));
+    };
+    if (!known) return lds_error(name(), msg::say(msg::lds_not_in_profile));
+    if (!seen.insert(f.spec.fid).second) return lds_error(name(), msg::say(msg::lds_twice));
   }
   for (std::size_t i = 0; i < kSod; ++i) {
-    if (!d.find(kFiles[i].fid)) return lds_error(kFiles[i].name, "the file is missing");
+    if (!d.find(kFiles[i].fid)) return lds_error(kFiles[i].name, msg::say(msg::lds_file_missing));
   }
   const auto content = [&](std::size_t i) -> std::span<const std::uint8_t> {
     return d.find(kFiles[i].fid)->content;
@@ -108,14 +107,13 @@ Result<DatasetInput> parse_dataset(const Dataset& d) {
   std::vector<std::uint8_t> want;
   for (std::size_t i = 1; i < kSod; ++i) want.push_back(kFiles[i].tag);
   if (com->tags != want) {
-    return lds_error("EF.COM", "its data-group list does not match the data groups present");
+    return lds_error("EF.COM", msg::say(msg::lds_com_mismatch));
   }
   // KTP-OPEN v1 is LDS 1.8 / Unicode 4.0.0 (chip-profile.md). EF.COM is not covered by
   // the SOD, so a data set announcing another version is refused here (found by fuzzing).
   if (com->lds_version != kLdsVersion || com->unicode_version != kUnicodeVersion) {
-    return lds_error("EF.COM", "it announces LDS version " + com->lds_version + " / Unicode " +
-                                   com->unicode_version + ", not the profile's " + kLdsVersion +
-                                   " / " + kUnicodeVersion);
+    return lds_error("EF.COM", msg::say(msg::lds_com_version, com->lds_version,
+                                        com->unicode_version, kLdsVersion, kUnicodeVersion));
   }
   DatasetInput out;
   auto dg1 = parse_dg1(content(1));
@@ -137,9 +135,7 @@ Result<DatasetInput> parse_dataset(const Dataset& d) {
   auto mrz = make_td1(out.record);
   if (!mrz) return mrz.error();
   if (*mrz != dg1->mrz) {
-    return lds_error("DG1",
-                     "its MRZ does not agree with DG11 and DG13 (NIK, name, date of "
-                     "birth, sex, validity or citizenship differ)");
+    return lds_error("DG1", msg::say(msg::lds_mrz_disagrees));
   }
   return out;
 }

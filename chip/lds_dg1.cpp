@@ -1,5 +1,7 @@
 #include "chip/lds_dg1.hpp"
 
+#include "chip/chip_messages_data.hpp"
+#include "chip/chip_messages_record.hpp"
 #include "chip/lds_common.hpp"
 
 namespace ektp::chip {
@@ -24,14 +26,13 @@ Result<Dg1> parse_dg1(std::span<const std::uint8_t> bytes) {
   d.fields = std::move(*f);
   const Td1Fields& m = d.fields;
   if (m.document_code != "ID" || m.issuing_state != "IDN") {
-    return lds_error(file, "the MRZ is not an Indonesian identity card (code " + m.document_code +
-                               ", state " + m.issuing_state + ")");
+    return lds_error(file, msg::say(msg::lds_mrz_not_ktp, m.document_code, m.issuing_state));
   }
-  if (d.mrz[14] != '<') return lds_error(file, "the NIK is not written with the overflow rule");
-  if (auto r = validate_nik(m.document_number, "NIK in the MRZ"); !r) return r.error();
-  if (m.sex != 'M' && m.sex != 'F') return lds_error(file, "the sex is not M or F");
+  if (d.mrz[14] != '<') return lds_error(file, msg::say(msg::lds_nik_overflow));
+  if (auto r = validate_nik(m.document_number, msg::field_nik_in_mrz.english); !r) return r.error();
+  if (m.sex != 'M' && m.sex != 'F') return lds_error(file, msg::say(msg::lds_sex_code));
   if (m.nationality != "IDN" && m.nationality != "XXX") {
-    return lds_error(file, "the nationality is " + m.nationality + " (IDN or XXX expected)");
+    return lds_error(file, msg::say(msg::lds_nationality, m.nationality));
   }
   return d;
 }

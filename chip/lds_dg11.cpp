@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "chip/chip_messages_data.hpp"
+#include "chip/chip_messages_record.hpp"
 #include "chip/lds_common.hpp"
 
 namespace ektp::chip {
@@ -34,7 +36,7 @@ Result<void> parse_dg11(std::span<const std::uint8_t> bytes, CitizenRecord& out)
   const Bytes want = tag_list(kTags);
   const auto& list = root->children[0].value;
   if (!std::equal(list.begin(), list.end(), want.begin(), want.end())) {
-    return lds_error(file, "its tag list does not match its contents");
+    return lds_error(file, msg::say(msg::lds_tag_list));
   }
   const auto& c = root->children;
   CitizenRecord got;
@@ -43,13 +45,19 @@ Result<void> parse_dg11(std::span<const std::uint8_t> bytes, CitizenRecord& out)
   got.birth_place = text(c[4]);
   got.address = text(c[5]);
   got.occupation = text(c[6]);
-  if (auto v = validate_text(got.name, "name", FieldLimits::name); !v) return v;
+  if (auto v = validate_text(got.name, msg::field_name.english, FieldLimits::name); !v) return v;
   if (auto v = validate_nik(got.nik); !v) return v;
-  auto dob = parse_ccyymmdd(text(c[3]), "date of birth");
+  auto dob = parse_ccyymmdd(text(c[3]), msg::field_birth_date.english);
   if (!dob) return dob.error();
-  if (auto v = validate_text(got.birth_place, "place of birth", FieldLimits::place); !v) return v;
-  if (auto v = validate_text(got.address, "address", FieldLimits::address); !v) return v;
-  if (auto v = validate_text(got.occupation, "occupation", FieldLimits::occupation); !v) return v;
+  if (auto v = validate_text(got.birth_place, msg::field_birth_place.english, FieldLimits::place);
+      !v)
+    return v;
+  if (auto v = validate_text(got.address, msg::field_address.english, FieldLimits::address); !v)
+    return v;
+  if (auto v =
+          validate_text(got.occupation, msg::field_occupation.english, FieldLimits::occupation);
+      !v)
+    return v;
   out.name = std::move(got.name);
   out.nik = std::move(got.nik);
   out.birth_date = *dob;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "chip/chip_messages_data.hpp"
+#include "chip/chip_messages_record.hpp"
 #include "chip/lds_common.hpp"
 
 namespace ektp::chip {
@@ -23,11 +25,12 @@ Result<void> parse_dg12(std::span<const std::uint8_t> bytes, CitizenRecord& out)
   const Bytes want = tag_list({0x5F19, 0x5F26});
   const auto& list = root->children[0].value;
   if (!std::equal(list.begin(), list.end(), want.begin(), want.end())) {
-    return lds_error(file, "its tag list does not match its contents");
+    return lds_error(file, msg::say(msg::lds_tag_list));
   }
   std::string city = text(root->children[1]);
-  if (auto v = validate_text(city, "issuing city", FieldLimits::place); !v) return v;
-  auto date = parse_ccyymmdd(text(root->children[2]), "date of issue");
+  if (auto v = validate_text(city, msg::field_issuing_city.english, FieldLimits::place); !v)
+    return v;
+  auto date = parse_ccyymmdd(text(root->children[2]), msg::field_issue_date.english);
   if (!date) return date.error();
   out.issuing_city = std::move(city);
   out.issue_date = *date;

@@ -1,5 +1,7 @@
 #include "chip/lds_dg13.hpp"
 
+#include "chip/chip_messages_data.hpp"
+#include "chip/chip_messages_record.hpp"
 #include "chip/lds_common.hpp"
 
 namespace ektp::chip {
@@ -32,8 +34,7 @@ Result<void> parse_dg13(std::span<const std::uint8_t> bytes, CitizenRecord& out)
   auto version = small_int(c[0], file);
   if (!version) return version.error();
   if (*version != kDg13Version) {
-    return lds_error(file, "its layout version is " + std::to_string(*version) +
-                               " (this station reads version 1)");
+    return lds_error(file, msg::say(msg::lds_dg13_version, *version));
   }
   // Each value is checked by the same rules as the record: copy the fields
   // into a known-good record and let validate() judge them.
@@ -59,7 +60,7 @@ Result<void> parse_dg13(std::span<const std::uint8_t> bytes, CitizenRecord& out)
   probe.regency_city = text(c[10]);
   const std::string validity = text(c[8]);
   if (validity != kLifetime) {
-    auto d = parse_dmy(validity, "validity");
+    auto d = parse_dmy(validity, msg::field_validity.english);
     if (!d) return d.error();
     probe.valid_until = *d;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "chip/chip_messages_data.hpp"
 #include "chip/lds_cbeff.hpp"
 #include "chip/lds_common.hpp"
 
@@ -19,7 +20,7 @@ constexpr std::size_t kFeaturePoint = 8;
 Result<Bytes> build_dg2(const FaceImage& face) {
   if (auto r = check_jpeg(face.jpeg, "DG2"); !r) return r.error();
   if (face.width == 0 || face.height == 0) {
-    return lds_error("DG2", "the portrait's width or height is zero");
+    return lds_error("DG2", msg::say(msg::lds_portrait_size_zero));
   }
   const std::uint32_t block = kFacialInfo + kImageInfo + face.jpeg.size();
   Bytes r(std::begin(kMagic), std::end(kMagic));
@@ -54,33 +55,32 @@ Result<FaceImage> parse_dg2(std::span<const std::uint8_t> bytes) {
   if (!bdb) return bdb.error();
   const auto b = *bdb;
   if (b.size() < kHeader + kFacialInfo + kImageInfo) {
-    return lds_error(file, "the facial record is too short");
+    return lds_error(file, msg::say(msg::lds_face_short));
   }
   if (!std::equal(std::begin(kMagic), std::end(kMagic), b.begin())) {
-    return lds_error(file, "the facial record does not start with FAC 010");
+    return lds_error(file, msg::say(msg::lds_face_magic));
   }
   if (get_u32(b, 8) != b.size()) {
-    return lds_error(file, "the facial record length does not match its data block");
+    return lds_error(file, msg::say(msg::lds_face_length));
   }
   if (get_u16(b, 12) != 1) {
-    return lds_error(file, "the facial record holds " + std::to_string(get_u16(b, 12)) +
-                               " images (KTP-OPEN has exactly 1)");
+    return lds_error(file, msg::say(msg::lds_face_images, get_u16(b, 12)));
   }
   const std::size_t block = get_u32(b, kHeader);
   if (block != b.size() - kHeader) {
-    return lds_error(file, "the facial data block length does not match the record");
+    return lds_error(file, msg::say(msg::lds_face_block));
   }
   const std::size_t points = get_u16(b, kHeader + 4);
   const std::size_t info = kHeader + kFacialInfo + points * kFeaturePoint;
   if (points > 64 || info + kImageInfo > b.size()) {
-    return lds_error(file, "the facial record's feature points do not fit it");
+    return lds_error(file, msg::say(msg::lds_face_points));
   }
-  if (b[info + 1] != 0) return lds_error(file, "the portrait is not a JPEG image");
+  if (b[info + 1] != 0) return lds_error(file, msg::say(msg::lds_portrait_not_jpeg));
   FaceImage face;
   face.width = static_cast<std::uint16_t>(get_u16(b, info + 2));
   face.height = static_cast<std::uint16_t>(get_u16(b, info + 4));
   if (face.width == 0 || face.height == 0) {
-    return lds_error(file, "the portrait's width or height is zero");
+    return lds_error(file, msg::say(msg::lds_portrait_size_zero));
   }
   face.jpeg.assign(b.begin() + static_cast<std::ptrdiff_t>(info + kImageInfo), b.end());
   if (auto r = check_jpeg(face.jpeg, file); !r) return r.error();

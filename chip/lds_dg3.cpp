@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "chip/chip_messages_data.hpp"
 #include "chip/lds_cbeff.hpp"
 #include "chip/lds_common.hpp"
 
@@ -18,22 +19,25 @@ const std::string kFile = "DG3";
 Result<void> check(const FingerMinutiae& f) {
   if (f.width == 0 || f.height == 0 || f.width >= 1 << 14 || f.height >= 1 << 14 ||
       f.resolution == 0) {
-    return lds_error(kFile, "the finger image size or resolution is out of range");
+    return lds_error(kFile, msg::say(msg::lds_finger_size));
   }
   if (f.views.size() != 2 || f.views[0].position != kRightIndex ||
       f.views[1].position != kLeftIndex) {
-    return lds_error(kFile, "it must hold the right index finger, then the left index finger");
+    return lds_error(kFile, msg::say(msg::lds_finger_order));
   }
   for (const auto& v : f.views) {
-    const std::string finger = v.position == kRightIndex ? "right index" : "left index";
-    if (v.quality > 100) return lds_error(kFile, "the " + finger + " quality is over 100");
+    const bool right = v.position == kRightIndex;
+    if (v.quality > 100) {
+      return lds_error(kFile, msg::say(right ? msg::lds_right_quality : msg::lds_left_quality));
+    }
     if (v.minutiae.empty() || v.minutiae.size() > 255) {
-      return lds_error(kFile, "the " + finger + " finger has " + std::to_string(v.minutiae.size()) +
-                                  " minutiae (1 to 255 accepted)");
+      return lds_error(kFile, msg::say(right ? msg::lds_right_minutiae : msg::lds_left_minutiae,
+                                       v.minutiae.size()));
     }
     for (const auto& m : v.minutiae) {
       if (m.type > 2 || m.x >= f.width || m.y >= f.height || m.quality > 100) {
-        return lds_error(kFile, "a minutia of the " + finger + " finger is out of range");
+        return lds_error(
+            kFile, msg::say(right ? msg::lds_right_minutia_range : msg::lds_left_minutia_range));
       }
     }
   }
@@ -75,37 +79,37 @@ Result<FingerMinutiae> parse_dg3(std::span<const std::uint8_t> bytes) {
   auto bdb = parse_biometric_group(bytes, 0x63, kBiometricFinger, kFormatFingerMinutiae, kFile);
   if (!bdb) return bdb.error();
   const auto b = *bdb;
-  if (b.size() < kHeader) return lds_error(kFile, "the minutiae record is too short");
+  if (b.size() < kHeader) return lds_error(kFile, msg::say(msg::lds_minutiae_short));
   if (!std::equal(std::begin(kMagic), std::end(kMagic), b.begin())) {
-    return lds_error(kFile, "the minutiae record does not start with FMR 20");
+    return lds_error(kFile, msg::say(msg::lds_minutiae_magic));
   }
   if (get_u32(b, 8) != b.size()) {
-    return lds_error(kFile, "the minutiae record length does not match its data block");
+    return lds_error(kFile, msg::say(msg::lds_minutiae_length));
   }
   FingerMinutiae f;
   f.width = static_cast<std::uint16_t>(get_u16(b, 14));
   f.height = static_cast<std::uint16_t>(get_u16(b, 16));
   f.resolution = static_cast<std::uint16_t>(get_u16(b, 18));
   if (get_u16(b, 20) != f.resolution) {
-    return lds_error(kFile, "the horizontal and vertical resolutions differ");
+    return lds_error(kFile, msg::say(msg::lds_resolutions));
   }
   const std::size_t views = b[22];
-  if (views != 2 || b[23] != 0) return lds_error(kFile, "the record does not hold 2 finger views");
+  if (views != 2 || b[23] != 0) return lds_error(kFile, msg::say(msg::lds_two_views));
   std::size_t pos = kHeader;
   for (std::size_t i = 0; i < views; ++i) {
-    if (b.size() - pos < kViewHeader) return lds_error(kFile, "a finger view is cut short");
+    if (b.size() - pos < kViewHeader) return lds_error(kFile, msg::say(msg::lds_view_cut));
     FingerView v;
     v.position = b[pos];
-    if (b[pos + 1] != 0) return lds_error(kFile, "a finger view is not view 0, live-scan plain");
+    if (b[pos + 1] != 0) return lds_error(kFile, msg::say(msg::lds_view_kind));
     v.quality = b[pos + 2];
     const std::size_t n = b[pos + 3];
     pos += kViewHeader;
-    if (b.size() - pos < n * kMinutia + 2) return lds_error(kFile, "a finger view is cut short");
+    if (b.size() - pos < n * kMinutia + 2) return lds_error(kFile, msg::say(msg::lds_view_cut));
     for (std::size_t k = 0; k < n; ++k, pos += kMinutia) {
       Minutia m;
       const std::uint32_t tx = get_u16(b, pos);
       const std::uint32_t ry = get_u16(b, pos + 2);
-      if (ry >> 14 != 0) return lds_error(kFile, "a minutia has reserved bits set");
+      if (ry >> 14 != 0) return lds_error(kFile, msg::say(msg::lds_minutia_reserved));
       m.type = static_cast<std::uint8_t>(tx >> 14);
       m.x = static_cast<std::uint16_t>(tx & 0x3FFF);
       m.y = static_cast<std::uint16_t>(ry);
@@ -113,11 +117,11 @@ Result<FingerMinutiae> parse_dg3(std::span<const std::uint8_t> bytes) {
       m.quality = b[pos + 5];
       v.minutiae.push_back(m);
     }
-    if (get_u16(b, pos) != 0) return lds_error(kFile, "a finger view has extended data");
+    if (get_u16(b, pos) != 0) return lds_error(kFile, msg::say(msg::lds_view_extended));
     pos += 2;
     f.views.push_back(std::move(v));
   }
-  if (pos != b.size()) return lds_error(kFile, "the minutiae record has bytes after its views");
+  if (pos != b.size()) return lds_error(kFile, msg::say(msg::lds_minutiae_trailing));
   if (auto r = check(f); !r) return r.error();
   return f;
 }

@@ -1,5 +1,6 @@
 #include "chip/lds_dg7.hpp"
 
+#include "chip/chip_messages_data.hpp"
 #include "chip/lds_common.hpp"
 
 namespace ektp::chip {
@@ -19,7 +20,7 @@ Result<Bytes> parse_dg7(std::span<const std::uint8_t> bytes) {
   if (auto r = expect_children(*root, {0x02, 0x5F43}, file); !r) return r.error();
   auto count = small_int(root->children[0], file);
   if (!count) return count.error();
-  if (*count != 1) return lds_error(file, "it does not hold exactly one signature image");
+  if (*count != 1) return lds_error(file, msg::say(msg::lds_one_signature));
   if (auto r = check_jpeg(root->children[1].value, file); !r) return r.error();
   return root->children[1].bytes();
 }

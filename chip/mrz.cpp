@@ -1,14 +1,14 @@
 #include "chip/mrz.hpp"
 
+#include "chip/chip_messages_data.hpp"
+
 namespace ektp::chip {
 namespace {
 
 bool mrz_char(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '<'; }
 
 Error bad_mrz(const std::string& what) {
-  return fail("mrz.invalid",
-              "The machine readable zone (DG1) is not valid: " + what +
-                  ". The chip data cannot be used; ask for the job to be sent again.");
+  return fail("mrz.invalid", msg::say(msg::mrz_invalid, what));
 }
 
 std::string pad(std::string s, std::size_t width) {
@@ -97,11 +97,11 @@ Result<std::string> make_td1(const CitizenRecord& r) {
 
 Result<Td1Fields> parse_td1(std::string_view m) {
   if (m.size() != kTd1Length) {
-    return bad_mrz("it has " + std::to_string(m.size()) + " characters instead of 90");
+    return bad_mrz(msg::say(msg::mrz_length, m.size()));
   }
   for (std::size_t i = 0; i < m.size(); ++i) {
     if (!mrz_char(m[i])) {
-      return bad_mrz("character " + std::to_string(i + 1) + " is not A-Z, 0-9 or '<'");
+      return bad_mrz(msg::say(msg::mrz_character, i + 1));
     }
   }
   const std::string_view l1 = m.substr(0, 30), l2 = m.substr(30, 30), l3 = m.substr(60, 30);
@@ -109,48 +109,48 @@ Result<Td1Fields> parse_td1(std::string_view m) {
   f.document_code = std::string(l1.substr(0, 2));
   f.issuing_state = std::string(l1.substr(2, 3));
   if (f.document_code[0] != 'I' && f.document_code[0] != 'A' && f.document_code[0] != 'C') {
-    return bad_mrz("the document code '" + f.document_code + "' is not a TD1 code");
+    return bad_mrz(msg::say(msg::mrz_document_code, f.document_code));
   }
   const std::string_view num9 = l1.substr(5, 9);
   const std::string_view optional1 = l1.substr(15, 15);
   if (l1[14] == '<' && optional1[0] != '<') {
     // Overflow: the rest of the number, then its check digit, then fillers.
     const std::string rest = strip_fillers(optional1);
-    if (rest.size() < 2) return bad_mrz("the long document number is cut short");
+    if (rest.size() < 2) return bad_mrz(msg::say(msg::mrz_long_number_cut));
     const std::string whole = std::string(num9) + rest.substr(0, rest.size() - 1);
     if (check_digit(whole) != rest.back()) {
-      return bad_mrz("the check digit of the document number does not match");
+      return bad_mrz(msg::say(msg::mrz_number_check));
     }
     f.document_number = whole;
   } else {
     if (check_digit(num9) != l1[14]) {
-      return bad_mrz("the check digit of the document number does not match");
+      return bad_mrz(msg::say(msg::mrz_number_check));
     }
     f.document_number = strip_fillers(num9);
   }
   if (f.document_number.find('<') != std::string::npos || f.document_number.empty()) {
-    return bad_mrz("the document number is empty or has fillers inside");
+    return bad_mrz(msg::say(msg::mrz_number_fillers));
   }
   f.birth_date = std::string(l2.substr(0, 6));
   if (!digits(f.birth_date) || check_digit(f.birth_date) != l2[6]) {
-    return bad_mrz("the date of birth or its check digit does not match");
+    return bad_mrz(msg::say(msg::mrz_birth_check));
   }
   f.sex = l2[7];
-  if (f.sex != 'M' && f.sex != 'F' && f.sex != '<') return bad_mrz("the sex is not M, F or <");
+  if (f.sex != 'M' && f.sex != 'F' && f.sex != '<') return bad_mrz(msg::say(msg::mrz_sex));
   const std::string_view exp = l2.substr(8, 6);
   if (exp == "<<<<<<" && l2[14] == '<') {
     f.expiry.reset();
   } else if (digits(exp) && check_digit(exp) == l2[14]) {
     f.expiry = std::string(exp);
   } else {
-    return bad_mrz("the date of expiry or its check digit does not match");
+    return bad_mrz(msg::say(msg::mrz_expiry_check));
   }
   f.nationality = std::string(l2.substr(15, 3));
   const std::string composite = std::string(l1.substr(5, 25)) + std::string(l2.substr(0, 7)) +
                                 std::string(l2.substr(8, 7)) + std::string(l2.substr(18, 11));
-  if (check_digit(composite) != l2[29]) return bad_mrz("the composite check digit does not match");
+  if (check_digit(composite) != l2[29]) return bad_mrz(msg::say(msg::mrz_composite_check));
   f.name = strip_fillers(l3);
-  if (f.name.empty()) return bad_mrz("the name is empty");
+  if (f.name.empty()) return bad_mrz(msg::say(msg::mrz_name_empty));
   return f;
 }
 

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <fstream>
 
+#include "chip/chip_messages_trust.hpp"
+
 namespace ektp::chip {
 
 namespace {
@@ -35,11 +37,11 @@ std::string bio_text(BIO* bio) {
 
 template <class T, T* (*D2i)(T**, const unsigned char**, long), class Ptr>
 Result<Ptr> parse_der_or_pem(std::span<const std::uint8_t> data,
-                             T* (*pem_read)(BIO*, T**, pem_password_cb*, void*), const char* what) {
+                             T* (*pem_read)(BIO*, T**, pem_password_cb*, void*),
+                             msg::Template<0> kind) {
+  const auto what = [kind] { return msg::say(kind); };  // only when refusing
   if (data.empty() || data.size() > kMaxObjectBytes) {
-    return fail("pki.object_size", std::string("The ") + what + " is empty or larger than " +
-                                       std::to_string(kMaxObjectBytes) +
-                                       " bytes; check that the right file was given.");
+    return fail("pki.object_size", msg::say(msg::object_size, what(), kMaxObjectBytes));
   }
   clear_openssl_errors();
   if (looks_like_pem(data)) {
@@ -47,16 +49,15 @@ Result<Ptr> parse_der_or_pem(std::span<const std::uint8_t> data,
     T* obj = bio ? pem_read(bio.get(), nullptr, nullptr, nullptr) : nullptr;
     if (!obj) {
       return fail("pki.object_unreadable",
-                  std::string("The ") + what + " (PEM) could not be read: " + openssl_error_text());
+                  msg::say(msg::object_pem_unreadable, what(), openssl_error_text()));
     }
     return Ptr(obj);
   }
   const unsigned char* p = data.data();
   Ptr obj(D2i(nullptr, &p, static_cast<long>(data.size())));
   if (!obj || p != data.data() + data.size()) {
-    return fail("pki.object_unreadable", std::string("The ") + what +
-                                             " (DER) could not be read or has trailing bytes. " +
-                                             openssl_error_text());
+    return fail("pki.object_unreadable",
+                msg::say(msg::object_der_unreadable, what(), openssl_error_text()));
   }
   return obj;
 }
@@ -87,7 +88,6 @@ std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> data) {
   EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
   return out;
 }
-
 
 Bytes der_of(const X509* cert) {
   int n = i2d_X509(cert, nullptr);
@@ -126,29 +126,29 @@ std::string pem_of_private_key(const EVP_PKEY* key) {
 }
 
 Result<X509Ptr> parse_certificate(std::span<const std::uint8_t> data) {
-  return parse_der_or_pem<X509, d2i_X509, X509Ptr>(data, PEM_read_bio_X509, "certificate");
+  return parse_der_or_pem<X509, d2i_X509, X509Ptr>(data, PEM_read_bio_X509,
+                                                   msg::object_certificate);
 }
 
 Result<X509CrlPtr> parse_crl(std::span<const std::uint8_t> data) {
   return parse_der_or_pem<X509_CRL, d2i_X509_CRL, X509CrlPtr>(data, PEM_read_bio_X509_CRL,
-                                                              "revocation list (CRL)");
+                                                              msg::object_crl);
 }
 
 Result<PkeyPtr> parse_private_key(std::span<const std::uint8_t> data) {
   return parse_der_or_pem<EVP_PKEY, d2i_AutoPrivateKey, PkeyPtr>(data, PEM_read_bio_PrivateKey,
-                                                                 "private key");
+                                                                 msg::object_private_key);
 }
 
 Result<Bytes> read_file(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("file.unreadable", "Cannot open " + path + ".");
+  if (!in) return fail("file.unreadable", msg::say(msg::file_cannot_open, path));
   Bytes out;
   char buf[4096];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     out.insert(out.end(), buf, buf + in.gcount());
     if (out.size() > max_bytes) {
-      return fail("file.too_large", path + " is larger than " + std::to_string(max_bytes) +
-                                        " bytes; check that the right file was given.");
+      return fail("file.too_large", msg::say(msg::file_too_large, path, max_bytes));
     }
   }
   return out;

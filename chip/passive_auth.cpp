@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "chip/apdu.hpp"
+#include "chip/chip_messages_trust.hpp"
 
 namespace ektp::chip {
 
@@ -19,26 +20,17 @@ Result<void> compare_data_group_hashes(const DataGroupHashes& signed_hashes,
   for (const auto& [number, expected] : signed_hashes) {
     auto it = groups.find(number);
     if (it == groups.end()) {
-      return fail("sod.dg_missing",
-                  "DG" + std::to_string(number) +
-                      " is listed in the chip security data (EF.SOD) but is missing from the "
-                      "data. The job is incomplete; ask central to issue it again.");
+      return fail("sod.dg_missing", msg::say(msg::pa_dg_missing, number));
     }
     const auto actual = sha256(it->second);
     if (!std::equal(actual.begin(), actual.end(), expected.begin())) {
-      return fail("sod.dg_hash_mismatch",
-                  "DG" + std::to_string(number) +
-                      " does not match what central signed (its SHA-256 is " + short_hash(actual) +
-                      ", EF.SOD says " + short_hash(expected) +
-                      "): the data was altered or damaged. Ask central to issue the job again.");
+      return fail("sod.dg_hash_mismatch", msg::say(msg::pa_dg_hash_mismatch, number,
+                                                   short_hash(actual), short_hash(expected)));
     }
   }
   for (const auto& [number, bytes] : groups) {
     if (!signed_hashes.count(number)) {
-      return fail("sod.dg_extra", "DG" + std::to_string(number) +
-                                      " is in the data but not listed in the chip security data "
-                                      "(EF.SOD), so it was not signed by central. Ask central to "
-                                      "issue the job again.");
+      return fail("sod.dg_extra", msg::say(msg::pa_dg_extra, number));
     }
   }
   return ok();

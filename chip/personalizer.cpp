@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "chip/chip_messages_card.hpp"
 #include "chip/openssl_util.hpp"
 #include "chip/personalizer_card.hpp"
 #include "chip/personalizer_trace.hpp"
@@ -48,8 +49,7 @@ const char* to_string(SpoilReason reason) {
 namespace {
 
 Error job_error(const std::string& what) {
-  return fail("perso.job_invalid", "The job's chip data cannot be written: " + what +
-                                       ". The job must be rebuilt and signed again by central.");
+  return fail("perso.job_invalid", msg::say(msg::perso_job_invalid, what));
 }
 
 std::array<std::uint8_t, 32> dataset_digest(const Profile& profile,
@@ -74,29 +74,30 @@ Result<PersoJob> prepare_job(const Profile& profile, const Dataset& dataset) {
   job.profile = &profile;
   const auto& files = profile.files();
   if (files.empty() || files.back().data_group != 0)
-    return job_error("the profile has no EF.SOD last");
+    return job_error(msg::say(msg::perso_no_sod_last));
   std::set<std::uint16_t> wanted;
   for (const auto& f : files) {
     wanted.insert(f.fid);
     const LdsFile* file = dataset.find(f.fid);
-    if (file == nullptr) return job_error(f.name + " is missing");
-    if (file->content.empty()) return job_error(f.name + " is empty");
-    if (file->content.size() > 0x7FFF) return job_error(f.name + " is larger than 32,767 bytes");
+    if (file == nullptr) return job_error(msg::say(msg::perso_file_missing, f.name));
+    if (file->content.empty()) return job_error(msg::say(msg::perso_file_empty, f.name));
+    if (file->content.size() > 0x7FFF)
+      return job_error(msg::say(msg::perso_file_too_large, f.name));
     job.contents.push_back(file->content);
   }
   for (const auto& file : dataset.files) {
     if (!wanted.count(file.spec.fid))
-      return job_error(std::string(file.spec.name) + " is not in the profile");
+      return job_error(msg::say(msg::perso_not_in_profile, file.spec.name));
   }
   auto sod = parse_sod(job.contents.back());
-  if (!sod) return job_error("its EF.SOD is unreadable (" + sod.error().message + ")");
+  if (!sod) return job_error(msg::say(msg::perso_sod_unreadable, sod.error().message));
   job.sod_hashes = sod->hashes;
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (files[i].data_group == 0) continue;
     auto h = job.sod_hashes.find(files[i].data_group);
-    if (h == job.sod_hashes.end()) return job_error(files[i].name + " has no hash in EF.SOD");
+    if (h == job.sod_hashes.end()) return job_error(msg::say(msg::perso_no_hash, files[i].name));
     if (h->second != sha256(job.contents[i]))
-      return job_error(files[i].name + " does not match its hash in EF.SOD");
+      return job_error(msg::say(msg::perso_hash_differs, files[i].name));
   }
   job.digest = dataset_digest(profile, job.contents);
   return job;
@@ -151,11 +152,7 @@ class Sequence {
     out.same_job = same;
     if (same == true) out.digest = job_.digest;
     card_.stop(PersoResult::already_locked, SpoilReason::none, "perso.already_locked",
-               same == true
-                   ? "This card already holds this job's chip data and is locked. Take it out; "
-                     "it can be printed if its face was not."
-                   : "This card was already personalized and locked (for another job, or its data "
-                     "cannot be read without authentication). Take it out and put it aside.");
+               msg::say(same == true ? msg::perso_same_job_locked : msg::perso_other_locked));
   }
 
   void write(std::vector<FileState>& state) {
@@ -188,11 +185,8 @@ class Sequence {
       const bool equal = f.data_group != 0 ? sha256(back) == job_.sod_hashes.at(f.data_group)
                                            : back == job_.contents[i];
       if (!equal) {
-        card_.stop(
-            PersoResult::spoiled, SpoilReason::verify_failed, "perso.verify_mismatch",
-            f.name +
-                " read back from the chip differs from the signed data. The card is spoiled; "
-                "put it aside and use a new blank.");
+        card_.stop(PersoResult::spoiled, SpoilReason::verify_failed, "perso.verify_mismatch",
+                   msg::say(msg::perso_verify_mismatch, f.name));
       }
     }
   }
@@ -228,8 +222,7 @@ PersoOutcome personalize(const PersoJob& job, const Transmit& transmit,
   PersoOutcome out;
   if (job.profile == nullptr || job.contents.size() != job.profile->files().size()) {
     out.result = PersoResult::retry;
-    out.detail =
-        fail("perso.job_invalid", "The job was not prepared for this profile (a program error).");
+    out.detail = fail("perso.job_invalid", msg::say(msg::perso_not_prepared));
     return out;
   }
   const Transmit seam = options.trace != nullptr ? options.trace->wrap(transmit) : transmit;

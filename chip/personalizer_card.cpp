@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "chip/chip_messages_card.hpp"
 #include "chip/tlv.hpp"
 
 namespace ektp::chip {
@@ -102,20 +103,17 @@ Response CardLink::send(const Command& command, SpoilReason reason) {
   if (card_fault(e.code)) stop(PersoResult::spoiled, reason, e.code, e.message);
   if (!touched_) {
     stop(PersoResult::retry, SpoilReason::none, e.code,
-         e.message + " Nothing was written to the card; present it (or another blank) again.");
+         msg::say(msg::perso_nothing_written, e.message));
   }
   stop(PersoResult::interrupted, SpoilReason::none, e.code,
-       e.message +
-           " Writing had begun: put the SAME card back for this job to finish it (a card that "
-           "was already locked by then is reported as such).");
+       msg::say(msg::perso_writing_begun, e.message));
 }
 
 void CardLink::refused(const std::string& what, std::uint16_t sw, SpoilReason reason) {
-  std::string advice = reason == SpoilReason::chip_unreadable
-                           ? " The chip cannot be identified; put the card aside as spoiled."
-                           : " The card is spoiled; put it aside and use a new blank.";
+  const auto& text = reason == SpoilReason::chip_unreadable ? msg::perso_refused_unidentified
+                                                            : msg::perso_refused_spoiled;
   stop(PersoResult::spoiled, reason, "perso.sw_" + sw_hex(sw),
-       what + " was refused by the card: " + sw_meaning(sw) + "." + advice);
+       msg::say(text, what, sw_meaning(sw)));
 }
 
 Bytes CardLink::expect_ok(const Command& command, const std::string& what, SpoilReason reason) {
@@ -125,15 +123,15 @@ Bytes CardLink::expect_ok(const Command& command, const std::string& what, Spoil
 }
 
 void CardLink::read_identity() {
-  const Bytes cplc = expect_ok({0x80, 0xCA, 0x9F, 0x7F, {}, 256}, "Reading the chip serial (CPLC)",
+  const Bytes cplc = expect_ok({0x80, 0xCA, 0x9F, 0x7F, {}, 256}, msg::say(msg::step_read_cplc),
                                SpoilReason::chip_unreadable);
   if (cplc.size() < 3 + 16 || cplc[0] != 0x9F || cplc[1] != 0x7F) {
     stop(PersoResult::spoiled, SpoilReason::chip_unreadable, "perso.bad_cplc",
-         "The chip's serial (CPLC) is malformed. Put the card aside as spoiled.");
+         msg::say(msg::perso_bad_cplc));
   }
   // IC fabricator (CPLC bytes 0-1) and IC serial number (bytes 12-15).
   out_.serial = to_hex(std::span(cplc).subspan(3, 2)) + to_hex(std::span(cplc).subspan(3 + 12, 4));
-  out_.uid = expect_ok({0xFF, 0xCA, 0x00, 0x00, {}, 256}, "Reading the card's UID",
+  out_.uid = expect_ok({0xFF, 0xCA, 0x00, 0x00, {}, 256}, msg::say(msg::step_read_uid),
                        SpoilReason::chip_unreadable);
 }
 
@@ -157,16 +155,17 @@ bool CardLink::select_or_create_application(const Profile& profile) {
   Command select{0x00, 0xA4, 0x04, 0x0C, profile.application_aid(), {}};
   Response r = send(select, SpoilReason::chip_unreadable);
   if (r.ok()) return true;
-  if (r.sw != 0x6A82) refused("Selecting the application", r.sw, SpoilReason::chip_unreadable);
-  expect_ok(kSelectMf, "Selecting the master file", SpoilReason::chip_unreadable);
+  if (r.sw != 0x6A82)
+    refused(msg::say(msg::step_select_application), r.sw, SpoilReason::chip_unreadable);
+  expect_ok(kSelectMf, msg::say(msg::step_select_mf), SpoilReason::chip_unreadable);
   touched_ = true;
   Response c =
       send({0x00, 0xE0, 0x00, 0x00, profile.application_fcp(), {}}, SpoilReason::write_failed);
   if (c.sw == 0x6A84) {
     stop(PersoResult::spoiled, SpoilReason::write_failed, "perso.card_too_small",
-         "The card has no room for the application. Use a blank of the right type.");
+         msg::say(msg::perso_no_room_application));
   }
-  if (!c.ok()) refused("Creating the application", c.sw, SpoilReason::write_failed);
+  if (!c.ok()) refused(msg::say(msg::step_create_application), c.sw, SpoilReason::write_failed);
   return false;  // the new DF is current
 }
 
@@ -174,12 +173,12 @@ FileState CardLink::file_state(std::uint16_t fid) {
   Response r = send(select_fid(fid, true), SpoilReason::chip_unreadable);
   if (r.sw == 0x6A82) return {};
   if (!r.ok())
-    refused("Selecting file " + to_hex(Bytes{hi(fid), lo(fid)}), r.sw,
+    refused(msg::say(msg::step_select_file, to_hex(Bytes{hi(fid), lo(fid)})), r.sw,
             SpoilReason::chip_unreadable);
   auto s = parse_fcp(r.data);
   if (!s) {
     stop(PersoResult::spoiled, SpoilReason::chip_unreadable, "perso.bad_fcp",
-         "The card described a file in a malformed way. Put the card aside as spoiled.");
+         msg::say(msg::perso_bad_fcp));
   }
   return *s;
 }
@@ -201,15 +200,13 @@ std::optional<Bytes> CardLink::try_read_file(std::uint16_t fid, std::size_t size
 void CardLink::check_layout(const ProfileFile& file, const FileState& state, std::size_t size) {
   if (state.size != size || state.security != file.security) {
     stop(PersoResult::spoiled, SpoilReason::write_failed, "perso.layout_mismatch",
-         file.name +
-             " on the card has another size or other access rules than this job needs (left by "
-             "another job?). Files cannot be deleted: put the card aside as spoiled.");
+         msg::say(msg::perso_layout_mismatch, file.name));
   }
 }
 
 void CardLink::select_ef(std::uint16_t fid, SpoilReason on_failure) {
-  expect_ok(select_fid(fid, false), "Selecting file " + to_hex(Bytes{hi(fid), lo(fid)}),
-            on_failure);
+  expect_ok(select_fid(fid, false),
+            msg::say(msg::step_select_file, to_hex(Bytes{hi(fid), lo(fid)})), on_failure);
 }
 
 Bytes CardLink::read_current(std::size_t size, SpoilReason on_failure, Bytes out) {
@@ -217,7 +214,7 @@ Bytes CardLink::read_current(std::size_t size, SpoilReason on_failure, Bytes out
     const auto off = static_cast<std::uint16_t>(out.size());
     const auto le = static_cast<std::uint32_t>(std::min(read_max_, size - out.size()));
     Response r = send({0x00, 0xB0, hi(off), lo(off), {}, le}, on_failure);
-    if (!r.ok() || r.data.empty()) refused("Reading a file back", r.sw, on_failure);
+    if (!r.ok() || r.data.empty()) refused(msg::say(msg::step_read_back), r.sw, on_failure);
     out.insert(out.end(), r.data.begin(), r.data.end());
   }
   out.resize(size);
@@ -233,7 +230,8 @@ Bytes CardLink::read_ef(const ProfileFile& file, std::size_t size, SpoilReason o
   const auto le = static_cast<std::uint32_t>(std::min(read_max_, size));
   Response r =
       send({0x00, 0xB0, static_cast<std::uint8_t>(0x80 | file.sfi), 0x00, {}, le}, on_failure);
-  if (!r.ok() || r.data.empty()) refused("Reading " + file.name + " back", r.sw, on_failure);
+  if (!r.ok() || r.data.empty())
+    refused(msg::say(msg::step_read_file_back, file.name), r.sw, on_failure);
   return read_current(size, on_failure, std::move(r.data));
 }
 
@@ -256,7 +254,7 @@ void CardLink::write_current(const Bytes& content, const Bytes* there) {
       write_max_ = n > short_write_ ? std::max(short_write_, n / 2) : n / 2;
       continue;
     }
-    if (!r.ok()) refused("Writing the chip data", r.sw, SpoilReason::write_failed);
+    if (!r.ok()) refused(msg::say(msg::step_write), r.sw, SpoilReason::write_failed);
     off += n;
   }
 }
@@ -266,17 +264,17 @@ void CardLink::create_ef(const Bytes& fcp, const std::string& name) {
   Response r = send({0x00, 0xE0, 0x00, 0x00, fcp, {}}, SpoilReason::write_failed);
   if (r.sw == 0x6A84) {
     stop(PersoResult::spoiled, SpoilReason::write_failed, "perso.card_too_small",
-         "The card's memory is full before " + name +
-             ": this job's chip data does not fit this card. Use a blank with more memory.");
+         msg::say(msg::perso_memory_full, name));
   }
-  if (!r.ok()) refused("Creating " + name, r.sw, SpoilReason::write_failed);
+  if (!r.ok()) refused(msg::say(msg::step_create_file, name), r.sw, SpoilReason::write_failed);
 }
 
 void CardLink::activate_ef(const ProfileFile& file) {
   touched_ = true;
   Response r =
       send({0x00, 0x44, 0x00, 0x00, {hi(file.fid), lo(file.fid)}, {}}, SpoilReason::lock_failed);
-  if (!r.ok() && r.sw != 0x6985) refused("Locking " + file.name, r.sw, SpoilReason::lock_failed);
+  if (!r.ok() && r.sw != 0x6985)
+    refused(msg::say(msg::step_lock_file, file.name), r.sw, SpoilReason::lock_failed);
 }
 
 void CardLink::activate_application(const Profile& profile) {
@@ -284,19 +282,18 @@ void CardLink::activate_application(const Profile& profile) {
   const std::uint16_t fid = profile.application_fid();
   Response r = send({0x00, 0x44, 0x00, 0x00, {hi(fid), lo(fid)}, {}}, SpoilReason::lock_failed);
   if (!r.ok() && r.sw != 0x6985) {
-    refused("Locking the application", r.sw, SpoilReason::lock_failed);
+    refused(msg::say(msg::step_lock_application), r.sw, SpoilReason::lock_failed);
   }
 }
 
 void CardLink::check_application_locked(const Profile& profile) {
   Response r =
       send({0x00, 0xA4, 0x04, 0x04, profile.application_aid(), 256}, SpoilReason::lock_failed);
-  if (!r.ok()) refused("Selecting the application", r.sw, SpoilReason::lock_failed);
+  if (!r.ok()) refused(msg::say(msg::step_select_application), r.sw, SpoilReason::lock_failed);
   const auto s = parse_fcp(r.data);
   if (!s || s->life_cycle != 0x05) {
     stop(PersoResult::spoiled, SpoilReason::lock_failed, "perso.application_not_locked",
-         "The application on the chip is not locked after ACTIVATE FILE. The card is spoiled; "
-         "put it aside.");
+         msg::say(msg::perso_application_not_locked));
   }
 }
 
@@ -304,7 +301,7 @@ void CardLink::check_locked(const ProfileFile& file) {
   const FileState s = file_state(file.fid);
   if (!s.operational() || s.security != file.security) {
     stop(PersoResult::spoiled, SpoilReason::lock_failed, "perso.not_locked",
-         file.name + " is not locked after ACTIVATE FILE. The card is spoiled; put it aside.");
+         msg::say(msg::perso_not_locked, file.name));
   }
 }
 
@@ -326,11 +323,9 @@ void CardLink::check_refusals(const ProfileFile& file, const Bytes& content) {
   const bool write_refused = (w.sw >> 8) == 0x69;
   const bool read_refused = (r.sw >> 8) == 0x69 && r.data.empty();
   if (!write_refused || !read_refused) {
-    stop(PersoResult::spoiled, SpoilReason::lock_failed, "perso.lock_not_enforced",
-         file.name +
-             (write_refused ? " can still be read without authentication"
-                            : " can still be written") +
-             " after locking. The card is spoiled; put it aside.");
+    stop(
+        PersoResult::spoiled, SpoilReason::lock_failed, "perso.lock_not_enforced",
+        msg::say(write_refused ? msg::perso_still_readable : msg::perso_still_writable, file.name));
   }
 }
 

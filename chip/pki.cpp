@@ -7,11 +7,26 @@
 #include <ctime>
 #include <limits>
 
+#include "chip/chip_messages_trust.hpp"
+
 namespace ektp::chip {
 
 namespace {
 
 std::string quoted(const X509* cert) { return "'" + subject_text(cert) + "'"; }
+
+/// The role's name for people, in the current language (role_name() is the English).
+std::string role_words(Role role) {
+  switch (role) {
+    case Role::document_signer:
+      return msg::say(msg::role_document_signer);
+    case Role::job_signer:
+      return msg::say(msg::role_job_signer);
+    case Role::station:
+      return msg::say(msg::role_station);
+  }
+  return "?";
+}
 
 // Staleness of the CRL is judged by TrustStore (crl_grace) before OpenSSL runs.
 int ignore_crl_expiry(int ok, X509_STORE_CTX* ctx) {
@@ -25,25 +40,22 @@ Error chain_error(X509_STORE_CTX* ctx, X509* leaf, Role role, Root root, const X
   const int depth = X509_STORE_CTX_get_error_depth(ctx);
   X509* at = X509_STORE_CTX_get_current_cert(ctx);
   if (!at) at = leaf;
-  const std::string who =
-      depth == 0 ? std::string("The ") + role_name(role) + " certificate " + quoted(leaf)
-                 : std::string("The pinned ") + root_name(root) + " " + quoted(at);
-  const std::string when = " (checked at " + epoch_text(now) + ")";
+  const std::string who = depth == 0
+                              ? msg::say(msg::who_role_certificate, role_words(role), quoted(leaf))
+                              : msg::say(msg::who_pinned_root, root_name(root), quoted(at));
+  const std::string when = epoch_text(now);
   switch (err) {
     case X509_V_ERR_CERT_HAS_EXPIRED:
-      return fail("pki.expired", who + " expired on " + time_text(X509_get0_notAfter(at)) + when +
-                                     ". Ask central for data signed with a current certificate.");
+      return fail("pki.expired",
+                  msg::say(msg::pki_expired, who, time_text(X509_get0_notAfter(at)), when));
     case X509_V_ERR_CERT_NOT_YET_VALID:
       return fail("pki.not_yet_valid",
-                  who + " is valid only from " + time_text(X509_get0_notBefore(at)) + when +
-                      ". Check the station's clock; if it is right, tell central.");
+                  msg::say(msg::pki_not_yet_valid, who, time_text(X509_get0_notBefore(at)), when));
     case X509_V_ERR_CERT_REVOKED: {
       char* text = i2s_ASN1_INTEGER(nullptr, X509_get0_serialNumber(leaf));
       const std::string serial = text ? text : "?";
       OPENSSL_free(text);
-      return fail("pki.revoked",
-                  who + " (serial " + serial + ") is revoked in the " + root_name(root) +
-                      "'s revocation list. Data it signed is refused; tell central.");
+      return fail("pki.revoked", msg::say(msg::pki_revoked, who, serial, root_name(root)));
     }
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
@@ -53,22 +65,18 @@ Error chain_error(X509_STORE_CTX* ctx, X509* leaf, Role role, Root root, const X
     case X509_V_ERR_CERT_SIGNATURE_FAILURE: {
       char issuer[256] = "";
       X509_NAME_oneline(X509_get_issuer_name(at), issuer, sizeof issuer);
-      return fail("pki.unknown_issuer", who + " was not issued by the pinned " + root_name(root) +
-                                            " " + quoted(root_cert) + " (its issuer is " + issuer +
-                                            "). Data it signed is refused; tell central which " +
-                                            root_name(root) + " the station should trust.");
+      return fail("pki.unknown_issuer", msg::say(msg::pki_unknown_issuer, who, root_name(root),
+                                                 quoted(root_cert), issuer));
     }
     case X509_V_ERR_UNABLE_TO_GET_CRL:
     case X509_V_ERR_CRL_NOT_YET_VALID:
     case X509_V_ERR_CRL_SIGNATURE_FAILURE:
     case X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
-      return fail("pki.crl_problem",
-                  std::string("The ") + root_name(root) +
-                      "'s revocation list cannot be used: " + X509_verify_cert_error_string(err) +
-                      when + ". Load a current revocation list from central.");
+      return fail("pki.crl_problem", msg::say(msg::pki_crl_unusable, root_name(root),
+                                              X509_verify_cert_error_string(err), when));
     default:
       return fail("pki.chain_invalid",
-                  who + " cannot be trusted: " + X509_verify_cert_error_string(err) + when + ".");
+                  msg::say(msg::pki_chain_invalid, who, X509_verify_cert_error_string(err), when));
   }
 }
 
@@ -104,25 +112,19 @@ const char* eku_for(Role role) {
 
 Result<void> check_role(const X509* leaf, Role role) {
   X509* cert = const_cast<X509*>(leaf);  // OpenSSL caches extension flags on first use
-  const std::string who = "The certificate " + quoted(leaf);
+  const std::string who = msg::say(msg::who_certificate, quoted(leaf));
   if (X509_check_ca(cert) != 0) {
-    return fail("pki.signer_is_ca", who + " is a certificate authority; it may not sign data as " +
-                                        role_name(role) + ". Tell central.");
+    return fail("pki.signer_is_ca", msg::say(msg::pki_signer_is_ca, who, role_words(role)));
   }
   if (!(X509_get_extension_flags(cert) & EXFLAG_KUSAGE) ||
       !(X509_get_key_usage(cert) & KU_DIGITAL_SIGNATURE)) {
-    return fail("pki.key_usage", who +
-                                     " is not marked for digital signatures (keyUsage); it "
-                                     "may not act as " +
-                                     role_name(role) + ". Tell central.");
+    return fail("pki.key_usage", msg::say(msg::pki_key_usage, who, role_words(role)));
   }
   int critical = 0;
   auto* eku = static_cast<EXTENDED_KEY_USAGE*>(
       X509_get_ext_d2i(cert, NID_ext_key_usage, &critical, nullptr));
   if (!eku) {
-    return fail("pki.role_missing",
-                who + " carries no KTP-OPEN role (extended key usage); it may not act as " +
-                    role_name(role) + ". Tell central.");
+    return fail("pki.role_missing", msg::say(msg::pki_no_role, who, role_words(role)));
   }
   bool has_role = false;
   std::optional<Role> other;
@@ -140,14 +142,12 @@ Result<void> check_role(const X509* leaf, Role role) {
   }
   EXTENDED_KEY_USAGE_free(eku);
   if (other) {
-    return fail("pki.role_crossed", who + " is a " + role_name(*other) +
-                                        " certificate; it may not act as " + role_name(role) +
-                                        ". The data is refused; tell central.");
+    return fail("pki.role_crossed",
+                msg::say(msg::pki_role_crossed, who, role_words(*other), role_words(role)));
   }
   if (!has_role) {
-    return fail("pki.role_missing", who + " is not marked as " + role_name(role) +
-                                        " (extended key usage " + eku_for(role) +
-                                        "). The data is refused; tell central.");
+    return fail("pki.role_missing",
+                msg::say(msg::pki_role_missing, who, role_words(role), eku_for(role)));
   }
   return ok();
 }
@@ -155,23 +155,20 @@ Result<void> check_role(const X509* leaf, Role role) {
 TrustStore::TrustStore(TrustOptions options) : options_(options) {}
 
 Result<void> TrustStore::set_root(Root root, X509Ptr cert) {
-  if (!cert) return fail("pki.no_root", "No certificate was given for the pinned root.");
+  if (!cert) return fail("pki.no_root", msg::say(msg::pki_no_root_given));
   X509* c = cert.get();
-  const std::string who =
-      std::string("The certificate given as ") + root_name(root) + " " + quoted(c);
+  const std::string who = msg::say(msg::who_given_root, root_name(root), quoted(c));
   clear_openssl_errors();
   if (X509_check_issued(c, c) != X509_V_OK || X509_verify(c, X509_get0_pubkey(c)) != 1) {
-    return fail("pki.root_not_self_signed", who + " is not a self-signed root certificate.");
+    return fail("pki.root_not_self_signed", msg::say(msg::pki_root_not_self_signed, who));
   }
   if (X509_check_ca(c) != 1 || !(X509_get_extension_flags(c) & EXFLAG_KUSAGE) ||
       !(X509_get_key_usage(c) & KU_KEY_CERT_SIGN)) {
-    return fail("pki.root_not_ca", who +
-                                       " is not marked as a certificate authority "
-                                       "(basicConstraints CA:TRUE, keyUsage keyCertSign).");
+    return fail("pki.root_not_ca", msg::say(msg::pki_root_not_ca, who));
   }
   X509StorePtr store(X509_STORE_new());
   if (!store || X509_STORE_add_cert(store.get(), c) != 1) {
-    return fail("pki.internal", "Could not build the trust store: " + openssl_error_text());
+    return fail("pki.internal", msg::say(msg::pki_store_failed, openssl_error_text()));
   }
   std::unique_lock lock(config_mutex_);
   Anchor& a = anchors_[root];
@@ -186,27 +183,22 @@ Result<void> TrustStore::set_root(Root root, X509Ptr cert) {
 }
 
 Result<void> TrustStore::set_crl(Root root, X509CrlPtr crl) {
-  if (!crl) return fail("pki.crl_problem", "No revocation list was given.");
+  if (!crl) return fail("pki.crl_problem", msg::say(msg::pki_no_crl));
   std::unique_lock lock(config_mutex_);
   auto it = anchors_.find(root);
   if (it == anchors_.end()) {
-    return fail("pki.no_root", std::string("A revocation list was given for the ") +
-                                   root_name(root) + ", but no " + root_name(root) +
-                                   " is pinned on this station.");
+    return fail("pki.no_root", msg::say(msg::pki_crl_without_root, root_name(root)));
   }
   Anchor& a = it->second;
   clear_openssl_errors();
   if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_subject_name(a.cert.get())) != 0 ||
       X509_CRL_verify(crl.get(), X509_get0_pubkey(a.cert.get())) != 1) {
     openssl_error_text();  // drop
-    return fail("pki.crl_bad_signature",
-                std::string("The revocation list was not signed by the "
-                            "pinned ") +
-                    root_name(root) + "; it is ignored. Load the list published by central.");
+    return fail("pki.crl_bad_signature", msg::say(msg::pki_crl_bad_signature, root_name(root)));
   }
   std::int64_t next = std::numeric_limits<std::int64_t>::max();
   if (const ASN1_TIME* t = X509_CRL_get0_nextUpdate(crl.get()); t && !to_epoch(t, next)) {
-    return fail("pki.crl_problem", "The revocation list's next-update date is unreadable.");
+    return fail("pki.crl_problem", msg::say(msg::pki_crl_next_update));
   }
   a.crl = std::move(crl);
   a.crl_next_update = next;
@@ -237,7 +229,7 @@ std::size_t TrustStore::cache_size() const {
 
 Result<SignerCheck> TrustStore::verify_signer(X509* leaf, Role role, std::int64_t now,
                                               const std::vector<X509*>& untrusted) const {
-  if (!leaf) return fail("pki.no_signer", "No signer certificate was given.");
+  if (!leaf) return fail("pki.no_signer", msg::say(msg::pki_no_signer));
   if (auto r = check_role(leaf, role); !r) return r.error();
 
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -270,18 +262,13 @@ Result<SignerCheck> TrustStore::verify_chain(X509* leaf, Role role, std::int64_t
   const Root root = root_for(role);
   auto it = anchors_.find(root);
   if (it == anchors_.end()) {
-    return fail("pki.no_root", std::string("No ") + root_name(root) +
-                                   " is pinned on this station, so no " + role_name(role) +
-                                   " can be trusted. Ask the administrator to install it.");
+    return fail("pki.no_root", msg::say(msg::pki_no_root, root_name(root), role_words(role)));
   }
   const Anchor& a = it->second;
   if (a.crl && options_.crl_grace && now > a.crl_next_update &&
       now - a.crl_next_update > options_.crl_grace->count()) {
-    return fail("pki.crl_stale", std::string("The ") + root_name(root) +
-                                     "'s revocation list is out of date (next update was due " +
-                                     time_text(X509_CRL_get0_nextUpdate(a.crl.get())) +
-                                     "). New data is refused until a current list is loaded; "
-                                     "jobs already accepted still print.");
+    return fail("pki.crl_stale", msg::say(msg::pki_crl_stale, root_name(root),
+                                          time_text(X509_CRL_get0_nextUpdate(a.crl.get()))));
   }
 
   X509StackPtr chain_in(sk_X509_new_null());
@@ -292,7 +279,7 @@ Result<SignerCheck> TrustStore::verify_chain(X509* leaf, Role role, std::int64_t
   X509StoreCtxPtr ctx(X509_STORE_CTX_new());
   clear_openssl_errors();
   if (!ctx || X509_STORE_CTX_init(ctx.get(), a.store.get(), leaf, chain_in.get()) != 1) {
-    return fail("pki.internal", "Could not start chain verification: " + openssl_error_text());
+    return fail("pki.internal", msg::say(msg::pki_verify_start, openssl_error_text()));
   }
   X509_STORE_CTX_set_time(ctx.get(), 0, static_cast<time_t>(now));
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
@@ -312,11 +299,8 @@ Result<SignerCheck> TrustStore::verify_chain(X509* leaf, Role role, std::int64_t
   STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
   // KTP-OPEN has no intermediate CAs: a signer is issued by the pinned root itself.
   if (sk_X509_num(chain) != 2) {
-    return fail("pki.chain_too_long", std::string("The ") + role_name(role) + " certificate " +
-                                          quoted(leaf) + " is not issued directly by the " +
-                                          root_name(root) +
-                                          "; the station accepts no "
-                                          "intermediate authorities. Tell central.");
+    return fail("pki.chain_too_long",
+                msg::say(msg::pki_chain_too_long, role_words(role), quoted(leaf), root_name(root)));
   }
   entry.valid_from = std::numeric_limits<std::int64_t>::min();
   entry.valid_until = std::numeric_limits<std::int64_t>::max();
@@ -324,7 +308,7 @@ Result<SignerCheck> TrustStore::verify_chain(X509* leaf, Role role, std::int64_t
     X509* c = sk_X509_value(chain, i);
     std::int64_t from = 0, until = 0;
     if (!to_epoch(X509_get0_notBefore(c), from) || !to_epoch(X509_get0_notAfter(c), until)) {
-      return fail("pki.chain_invalid", "A certificate date in the chain is unreadable.");
+      return fail("pki.chain_invalid", msg::say(msg::pki_chain_date));
     }
     entry.valid_from = std::max(entry.valid_from, from);
     entry.valid_until = std::min(entry.valid_until, until);

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "chip/chip_messages_trust.hpp"
 #include "chip/cms_signed.hpp"
 
 namespace ektp::chip {
@@ -13,8 +14,7 @@ namespace {
 constexpr std::uint8_t kEfSodTag = 0x77;
 
 Error refused(const char* code, const std::string& what) {
-  return fail(code, "The chip security data (EF.SOD) " + what +
-                        ". The data cannot be trusted; ask central to issue the job again.");
+  return fail(code, msg::say(msg::sod_refused, what));
 }
 
 }  // namespace
@@ -35,32 +35,28 @@ Bytes wrap_ef_sod(std::span<const std::uint8_t> cms_der) {
 
 Result<std::span<const std::uint8_t>> unwrap_ef_sod(std::span<const std::uint8_t> d) {
   if (d.size() > kMaxSodBytes + 4) {
-    return refused("sod.too_large", "is " + std::to_string(d.size()) + " bytes, more than the " +
-                                        std::to_string(kMaxSodBytes) + " allowed");
+    return refused("sod.too_large", msg::say(msg::sod_too_large, d.size(), kMaxSodBytes));
   }
-  if (d.size() < 2)
-    return refused("sod.truncated", "is truncated (" + std::to_string(d.size()) + " bytes)");
-  if (d[0] != kEfSodTag) return refused("sod.malformed", "does not start with tag 77");
+  if (d.size() < 2) return refused("sod.truncated", msg::say(msg::sod_truncated_size, d.size()));
+  if (d[0] != kEfSodTag) return refused("sod.malformed", msg::say(msg::sod_no_tag));
   std::size_t p = 2, len = d[1];
   if (len & 0x80) {
     const std::size_t n = len & 0x7F;
-    if (n == 0 || n > 2) return refused("sod.malformed", "has an unsupported length field");
-    if (d.size() < 2 + n) return refused("sod.truncated", "is truncated in its length field");
+    if (n == 0 || n > 2) return refused("sod.malformed", msg::say(msg::sod_length_field));
+    if (d.size() < 2 + n) return refused("sod.truncated", msg::say(msg::sod_length_cut));
     len = 0;
     for (std::size_t i = 0; i < n; ++i) len = (len << 8) | d[p++];
     if (len < 0x80 || (n == 2 && len <= 0xFF)) {
-      return refused("sod.malformed", "has a non-minimal length field");
+      return refused("sod.malformed", msg::say(msg::sod_length_not_minimal));
     }
   }
   if (len > kMaxSodBytes) {
-    return refused("sod.too_large", "declares " + std::to_string(len) + " bytes, more than the " +
-                                        std::to_string(kMaxSodBytes) + " allowed");
+    return refused("sod.too_large", msg::say(msg::sod_declares, len, kMaxSodBytes));
   }
   if (d.size() - p < len) {
-    return refused("sod.truncated", "is truncated: " + std::to_string(d.size() - p) + " of " +
-                                        std::to_string(len) + " bytes present");
+    return refused("sod.truncated", msg::say(msg::sod_truncated_of, d.size() - p, len));
   }
-  if (d.size() - p > len) return refused("sod.malformed", "has bytes after its end");
+  if (d.size() - p > len) return refused("sod.malformed", msg::say(msg::cms_trailing));
   return d.subspan(p, len);
 }
 
@@ -69,8 +65,7 @@ Result<Bytes> build_sod(const DataGroups& groups, X509* signer, EVP_PKEY* key) {
   if (!content) return content.error();
   clear_openssl_errors();
   const auto build_error = [](const char* step) {
-    return fail("sod.build_failed",
-                std::string("Could not build EF.SOD (") + step + "): " + openssl_error_text());
+    return fail("sod.build_failed", msg::say(msg::sod_build_failed, step, openssl_error_text()));
   };
   CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_BINARY));
   Asn1ObjectPtr type(OBJ_txt2obj(kLdsSecurityObjectOid, 1));
@@ -87,8 +82,7 @@ Result<Bytes> build_sod(const DataGroups& groups, X509* signer, EVP_PKEY* key) {
   unsigned char* p = der.data();
   i2d_CMS_ContentInfo(cms.get(), &p);
   if (der.size() > kMaxSodBytes) {
-    return fail("sod.too_large",
-                "The built EF.SOD is larger than " + std::to_string(kMaxSodBytes) + " bytes.");
+    return fail("sod.too_large", msg::say(msg::sod_built_too_large, kMaxSodBytes));
   }
   return wrap_ef_sod(der);
 }
@@ -96,7 +90,8 @@ Result<Bytes> build_sod(const DataGroups& groups, X509* signer, EVP_PKEY* key) {
 Result<ParsedSod> parse_sod(std::span<const std::uint8_t> ef_sod) {
   auto body = unwrap_ef_sod(ef_sod);
   if (!body) return body.error();
-  static constexpr SignedCmsRules rules{"sod", kLdsSecurityObjectOid, "an LDS security object",
+  static constexpr SignedCmsRules rules{"sod", kLdsSecurityObjectOid,
+                                        msg::content_lds_security_object.english,
                                         kMaxSodCertificates, &refused};
   auto parsed = parse_signed_cms(*body, rules);
   if (!parsed) return parsed.error();
@@ -120,11 +115,7 @@ Result<void> verify_sod_signature(ParsedSod& sod) {
   if (CMS_verify(sod.cms.get(), certs.get(), nullptr, nullptr, nullptr, flags) != 1) {
     const std::string detail = openssl_error_text();
     return fail("sod.signature_invalid",
-                "The signature on the chip security data (EF.SOD) by '" +
-                    subject_text(sod.signer.get()) +
-                    "' does not match its content: the data was altered or damaged. Ask central "
-                    "to issue the job again. (" +
-                    detail + ")");
+                msg::say(msg::sod_signature_invalid, subject_text(sod.signer.get()), detail));
   }
   return ok();
 }

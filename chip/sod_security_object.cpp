@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "chip/chip_messages_trust.hpp"
 #include "chip/openssl_util.hpp"
 
 namespace ektp::chip {
@@ -30,9 +31,7 @@ void put(std::vector<std::uint8_t>& out, std::uint8_t tag, std::span<const std::
 }
 
 Error malformed(const std::string& what) {
-  return fail("sod.security_object_malformed",
-              "The list of data-group hashes in EF.SOD is malformed (" + what +
-                  "). The chip data cannot be trusted; ask central to issue the job again.");
+  return fail("sod.security_object_malformed", msg::say(msg::sod_list_malformed, what));
 }
 
 /// Bounded reader of one DER level.
@@ -42,23 +41,24 @@ class Der {
   bool empty() const { return pos_ == d_.size(); }
 
   /// Read one element with `tag`; its body goes to `body`.
-  Result<void> next(std::uint8_t tag, std::span<const std::uint8_t>& body, const char* what) {
-    if (d_.size() - pos_ < 2) return malformed(std::string(what) + " is truncated");
-    if (d_[pos_] != tag) return malformed(std::string(what) + " has an unexpected tag");
+  Result<void> next(std::uint8_t tag, std::span<const std::uint8_t>& body, msg::Template<0> part) {
+    const auto what = [part] { return msg::say(part); };
+    if (d_.size() - pos_ < 2) return malformed(msg::say(msg::sod_part_truncated, what()));
+    if (d_[pos_] != tag) return malformed(msg::say(msg::sod_part_tag, what()));
     std::size_t p = pos_ + 1;
     std::size_t len = d_[p++];
     if (len & 0x80) {
       std::size_t n = len & 0x7F;
-      if (n == 0 || n > 2) return malformed(std::string(what) + " has an unsupported length");
-      if (d_.size() - p < n) return malformed(std::string(what) + " is truncated");
+      if (n == 0 || n > 2) return malformed(msg::say(msg::sod_part_length, what()));
+      if (d_.size() - p < n) return malformed(msg::say(msg::sod_part_truncated, what()));
       len = 0;
       for (std::size_t i = 0; i < n; ++i) len = (len << 8) | d_[p++];
       // DER: the shortest length form only.
       if (len < 0x80 || (n == 2 && len <= 0xFF)) {
-        return malformed(std::string(what) + " has a non-minimal length");
+        return malformed(msg::say(msg::sod_part_not_minimal, what()));
       }
     }
-    if (d_.size() - p < len) return malformed(std::string(what) + " is truncated");
+    if (d_.size() - p < len) return malformed(msg::say(msg::sod_part_truncated, what()));
     body = d_.subspan(p, len);
     pos_ = p + len;
     return ok();
@@ -70,11 +70,12 @@ class Der {
 };
 
 /// A small non-negative DER INTEGER (minimal encoding).
-Result<int> small_integer(std::span<const std::uint8_t> body, const char* what) {
-  if (body.empty() || body.size() > 2) return malformed(std::string(what) + " is out of range");
-  if (body[0] & 0x80) return malformed(std::string(what) + " is negative");
+Result<int> small_integer(std::span<const std::uint8_t> body, msg::Template<0> part) {
+  const auto what = [part] { return msg::say(part); };
+  if (body.empty() || body.size() > 2) return malformed(msg::say(msg::sod_part_range, what()));
+  if (body[0] & 0x80) return malformed(msg::say(msg::sod_part_negative, what()));
   if (body.size() == 2 && body[0] == 0 && !(body[1] & 0x80)) {
-    return malformed(std::string(what) + " is not minimally encoded");
+    return malformed(msg::say(msg::sod_part_encoding, what()));
   }
   int v = 0;
   for (std::uint8_t b : body) v = (v << 8) | b;
@@ -91,14 +92,12 @@ DataGroupHashes hash_data_groups(const DataGroups& groups) {
 
 Result<std::vector<std::uint8_t>> encode_security_object(const DataGroupHashes& hashes) {
   if (hashes.size() < kMinGroups || hashes.size() > kMaxGroups) {
-    return fail("sod.group_count", "An SOD lists 2 to 16 data groups; " +
-                                       std::to_string(hashes.size()) + " were given.");
+    return fail("sod.group_count", msg::say(msg::sod_group_count, hashes.size()));
   }
   std::vector<std::uint8_t> list;
   for (const auto& [number, hash] : hashes) {
     if (number < 1 || number > kMaxGroups) {
-      return fail("sod.group_number",
-                  "Data group number " + std::to_string(number) + " is not between 1 and 16.");
+      return fail("sod.group_number", msg::say(msg::sod_group_number, number));
     }
     std::vector<std::uint8_t> entry;
     const std::uint8_t n = static_cast<std::uint8_t>(number);
@@ -121,61 +120,57 @@ Result<std::vector<std::uint8_t>> encode_security_object(const DataGroupHashes& 
 Result<DataGroupHashes> parse_security_object(std::span<const std::uint8_t> der) {
   Der top(der);
   std::span<const std::uint8_t> seq;
-  if (auto r = top.next(0x30, seq, "the outer SEQUENCE"); !r) return r.error();
-  if (!top.empty()) return malformed("bytes follow the outer SEQUENCE");
+  if (auto r = top.next(0x30, seq, msg::part_outer); !r) return r.error();
+  if (!top.empty()) return malformed(msg::say(msg::sod_after_outer));
 
   Der fields(seq);
   std::span<const std::uint8_t> version, alg, list;
-  if (auto r = fields.next(0x02, version, "the version"); !r) return r.error();
-  auto v = small_integer(version, "the version");
+  if (auto r = fields.next(0x02, version, msg::part_version); !r) return r.error();
+  auto v = small_integer(version, msg::part_version);
   if (!v) return v.error();
   if (*v != 0) {
-    return fail("sod.security_object_version",
-                "EF.SOD has LDS security object version " + std::to_string(*v) +
-                    "; this station reads version 0 only. Ask central which profile was used.");
+    return fail("sod.security_object_version", msg::say(msg::sod_version, *v));
   }
-  if (auto r = fields.next(0x30, alg, "the hash algorithm"); !r) return r.error();
-  if (auto r = fields.next(0x30, list, "the hash list"); !r) return r.error();
-  if (!fields.empty()) return malformed("unexpected fields after the hash list");
+  if (auto r = fields.next(0x30, alg, msg::part_algorithm); !r) return r.error();
+  if (auto r = fields.next(0x30, list, msg::part_list); !r) return r.error();
+  if (!fields.empty()) return malformed(msg::say(msg::sod_after_list));
 
   Der alg_fields(alg);
   std::span<const std::uint8_t> oid, params;
-  if (auto r = alg_fields.next(0x06, oid, "the hash algorithm OID"); !r) return r.error();
+  if (auto r = alg_fields.next(0x06, oid, msg::part_algorithm_oid); !r) return r.error();
   if (!alg_fields.empty()) {  // parameters: absent, or NULL
-    if (auto r = alg_fields.next(0x05, params, "the hash algorithm parameters"); !r) {
+    if (auto r = alg_fields.next(0x05, params, msg::part_algorithm_parameters); !r) {
       return r.error();
     }
-    if (!params.empty() || !alg_fields.empty()) return malformed("bad hash algorithm parameters");
+    if (!params.empty() || !alg_fields.empty()) return malformed(msg::say(msg::sod_bad_parameters));
   }
   if (!std::equal(oid.begin(), oid.end(), std::begin(kSha256OidBody), std::end(kSha256OidBody))) {
-    return fail("sod.hash_algorithm",
-                "EF.SOD uses a hash algorithm other than SHA-256; the KTP-OPEN profile requires "
-                "SHA-256. Ask central to issue the job again.");
+    return fail("sod.hash_algorithm", msg::say(msg::sod_hash_algorithm));
   }
 
   DataGroupHashes out;
   Der entries(list);
   while (!entries.empty()) {
-    if (out.size() == static_cast<std::size_t>(kMaxGroups)) return malformed("more than 16 groups");
+    if (out.size() == static_cast<std::size_t>(kMaxGroups))
+      return malformed(msg::say(msg::sod_over_16));
     std::span<const std::uint8_t> entry, num, hash;
-    if (auto r = entries.next(0x30, entry, "a hash entry"); !r) return r.error();
+    if (auto r = entries.next(0x30, entry, msg::part_entry); !r) return r.error();
     Der e(entry);
-    if (auto r = e.next(0x02, num, "a data-group number"); !r) return r.error();
-    if (auto r = e.next(0x04, hash, "a data-group hash"); !r) return r.error();
-    if (!e.empty()) return malformed("unexpected fields in a hash entry");
-    auto n = small_integer(num, "a data-group number");
+    if (auto r = e.next(0x02, num, msg::part_group_number); !r) return r.error();
+    if (auto r = e.next(0x04, hash, msg::part_group_hash); !r) return r.error();
+    if (!e.empty()) return malformed(msg::say(msg::sod_entry_fields));
+    auto n = small_integer(num, msg::part_group_number);
     if (!n) return n.error();
     if (*n < 1 || *n > kMaxGroups) {
-      return malformed("data-group number " + std::to_string(*n) + " is not between 1 and 16");
+      return malformed(msg::say(msg::sod_number_range, *n));
     }
     if (hash.size() != 32) {
-      return malformed("the hash of DG" + std::to_string(*n) + " is " +
-                       std::to_string(hash.size()) + " bytes, not 32");
+      return malformed(msg::say(msg::sod_hash_size, *n, hash.size()));
     }
-    if (out.count(*n)) return malformed("DG" + std::to_string(*n) + " is listed twice");
+    if (out.count(*n)) return malformed(msg::say(msg::sod_listed_twice, *n));
     std::copy(hash.begin(), hash.end(), out[*n].begin());
   }
-  if (out.size() < kMinGroups) return malformed("fewer than 2 data groups are listed");
+  if (out.size() < kMinGroups) return malformed(msg::say(msg::sod_too_few));
   return out;
 }
 

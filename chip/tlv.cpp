@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "chip/chip_messages_data.hpp"
+
 namespace ektp::chip {
 namespace {
 
@@ -11,74 +13,68 @@ struct Parser {
   std::size_t elements = 0;
 
   Error error(const char* code, std::size_t at, std::uint32_t tag, const std::string& what) const {
-    std::string where = "byte " + std::to_string(at);
-    if (tag != 0) where += " (tag " + tag_hex(tag) + ")";
-    return fail(std::string("tlv.") + code, "The data is damaged at " + where + ": " + what + ".");
+    const std::string where = tag == 0 ? msg::say(msg::tlv_at_byte, at)
+                                       : msg::say(msg::tlv_at_byte_tag, at, tag_hex(tag));
+    return fail(std::string("tlv.") + code, msg::say(msg::tlv_damaged, where, what));
   }
 
   // Parses elements in all[begin, end) at nesting level `depth` into `out`.
   Result<void> sequence(std::size_t begin, std::size_t end, std::size_t depth,
                         std::vector<Tlv>& out) {
     if (depth > limits.max_depth) {
-      return error(
-          "too_deep", begin, 0,
-          "the data is nested more than " + std::to_string(limits.max_depth) + " levels deep");
+      return error("too_deep", begin, 0, msg::say(msg::tlv_too_deep, limits.max_depth));
     }
     std::size_t pos = begin;
     while (pos < end) {
       if (++elements > limits.max_elements) {
-        return error("too_many", pos, 0,
-                     "there are more than " + std::to_string(limits.max_elements) + " elements");
+        return error("too_many", pos, 0, msg::say(msg::tlv_too_many, limits.max_elements));
       }
       Tlv t;
       t.offset = pos;
       // Tag: 1 to 3 bytes.
       const std::uint8_t first = all[pos++];
       if (first == 0x00 || first == 0xFF) {
-        return error("bad_tag", t.offset, 0, "a tag byte is 00 or FF (padding is not accepted)");
+        return error("bad_tag", t.offset, 0, msg::say(msg::tlv_padding_tag));
       }
       t.constructed = (first & 0x20) != 0;
       std::uint32_t tag = first;
       if ((first & 0x1F) == 0x1F) {
         for (int i = 0;; ++i) {
-          if (pos >= end) return error("truncated", t.offset, 0, "the tag is cut short");
+          if (pos >= end) return error("truncated", t.offset, 0, msg::say(msg::tlv_tag_cut));
           const std::uint8_t b = all[pos++];
           if (i == 0 && b == 0x80) {
-            return error("bad_tag", t.offset, 0, "the tag has a leading zero (non-minimal)");
+            return error("bad_tag", t.offset, 0, msg::say(msg::tlv_tag_leading_zero));
           }
           tag = tag << 8 | b;
           if ((b & 0x80) == 0) break;
-          if (i == 1) return error("bad_tag", t.offset, 0, "the tag is longer than 3 bytes");
+          if (i == 1) return error("bad_tag", t.offset, 0, msg::say(msg::tlv_tag_too_long));
         }
       }
       t.tag = tag;
       // Length: short form, or 81..84 followed by 1..4 bytes.
-      if (pos >= end) return error("truncated", t.offset, tag, "the length is missing");
+      if (pos >= end) return error("truncated", t.offset, tag, msg::say(msg::tlv_length_missing));
       const std::uint8_t l0 = all[pos++];
       std::size_t length = l0;
       if (l0 == 0x80) {
-        return error("indefinite_length", t.offset, tag, "an indefinite length is not accepted");
+        return error("indefinite_length", t.offset, tag, msg::say(msg::tlv_indefinite));
       }
       if (l0 > 0x80) {
         const std::size_t n = l0 & 0x7F;
         if (n > 4) {
-          return error("bad_length", t.offset, tag,
-                       "the length has " + std::to_string(n) + " bytes (at most 4 are accepted)");
+          return error("bad_length", t.offset, tag, msg::say(msg::tlv_length_bytes, n));
         }
-        if (end - pos < n) return error("truncated", t.offset, tag, "the length is cut short");
+        if (end - pos < n) return error("truncated", t.offset, tag, msg::say(msg::tlv_length_cut));
         length = 0;
         for (std::size_t i = 0; i < n; ++i) length = length << 8 | all[pos++];
         const bool minimal = length >= 0x80 && (n == 1 || (length >> (8 * (n - 1))) != 0);
         if (limits.require_minimal_length && !minimal) {
           return error("non_minimal_length", t.offset, tag,
-                       "the length " + std::to_string(length) + " is written in " +
-                           std::to_string(n + 1) + " bytes where fewer suffice");
+                       msg::say(msg::tlv_length_not_minimal, length, n + 1));
         }
       }
       if (length > end - pos) {
         return error("truncated", t.offset, tag,
-                     "the length says " + std::to_string(length) + " bytes but only " +
-                         std::to_string(end - pos) + " remain");
+                     msg::say(msg::tlv_length_beyond, length, end - pos));
       }
       t.value = all.subspan(pos, length);
       if (t.constructed) {
@@ -103,9 +99,7 @@ const Tlv* Tlv::find(std::uint32_t child_tag) const {
 
 Result<std::vector<Tlv>> parse_tlvs(std::span<const std::uint8_t> input, const TlvLimits& limits) {
   if (input.size() > limits.max_total) {
-    return fail("tlv.too_large", "The data is " + std::to_string(input.size()) +
-                                     " bytes, more than the " + std::to_string(limits.max_total) +
-                                     " bytes accepted.");
+    return fail("tlv.too_large", msg::say(msg::tlv_too_large, input.size(), limits.max_total));
   }
   Parser p{input, limits};
   std::vector<Tlv> out;
@@ -118,11 +112,10 @@ Result<Tlv> parse_tlv(std::span<const std::uint8_t> input, const TlvLimits& limi
   auto all = parse_tlvs(input, limits);
   if (!all) return all.error();
   if (all->empty()) {
-    return fail("tlv.empty", "The data is empty where one element was expected.");
+    return fail("tlv.empty", msg::say(msg::tlv_empty));
   }
   if (all->size() > 1) {
-    return fail("tlv.trailing", "The data has extra bytes after its first element, at byte " +
-                                    std::to_string((*all)[1].offset) + ".");
+    return fail("tlv.trailing", msg::say(msg::tlv_trailing, (*all)[1].offset));
   }
   return std::move(all->front());
 }

@@ -1,5 +1,7 @@
 #pragma once
-/// The one catalogue of messages for people, in the current language (see language.hpp).
+/// The catalogue of the reader and printer messages for people, in the current language
+/// (see language.hpp). Libraries keep their own catalogues with the same gettext domain
+/// and the same po/ files (drivers/common/message_template.hpp, docs/messages.md).
 ///
 /// Every message says what happened and what to do; operators are not IT specialists.
 /// Call sites use these functions and never write message text themselves, so the
@@ -10,7 +12,7 @@
 /// Arguments are plain text inserted verbatim (never personal data: no NIK, no name).
 /// To add a message: add its text in messages.cpp (inside N_()), a function here,
 /// regenerate po/ektp.pot (`cmake --build <dir> --target ektp_pot`), translate it in
-/// po/id.po; the unit test fails until every message has its Indonesian text.
+/// po/id.po; the unit tests fail until every message has its Indonesian text.
 
 #include <chrono>
 #include <span>

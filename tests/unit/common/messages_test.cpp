@@ -5,6 +5,7 @@
 #include <string>
 
 #include "drivers/common/language.hpp"
+#include "drivers/common/message_template.hpp"
 #include "drivers/common/messages.hpp"
 #include "drivers/common/text_format.hpp"
 #include "env_guard.hpp"
@@ -77,4 +78,25 @@ TEST_CASE("every English message says what happened and what to do") {
     CHECK(text.find(". ") != std::string::npos);
     CHECK(text.back() == '.');
   }
+}
+
+// Library catalogues (chip/chip_messages_*.hpp) use Template<N> and say(); the English
+// text is the message id, looked up in the same "ektp" catalogue as the messages above.
+TEST_CASE("say() fills a template's placeholders with text and integers, in any order") {
+  InLanguage in_english{Language::english};
+  constexpr ektp::msg::Template<2> reordered{"{1} of {0} bytes"};
+  CHECK(ektp::msg::say(reordered, std::size_t{8192}, "none") == "none of 8192 bytes");
+  constexpr ektp::msg::Template<1> twice{"{0}, then {0} again"};
+  CHECK(ektp::msg::say(twice, -3) == "-3, then -3 again");
+  // An argument that looks like a placeholder is inserted as it is.
+  CHECK(ektp::msg::say(twice, "{0}") == "{0}, then {0} again");
+}
+
+TEST_CASE("say() answers in the current language") {
+  constexpr ektp::msg::Template<0> none{"none"};  // an id of the catalogue
+  {
+    InLanguage in_indonesian{Language::indonesian};
+    CHECK(ektp::msg::say(none) == "tidak ada");
+  }
+  CHECK(ektp::msg::say(none) == "none");
 }
