@@ -10,6 +10,7 @@
 #include "drivers/printer/face_renderer.hpp"
 #include "drivers/printer/sim_card_transport.hpp"
 #include "tests/support/card_pdf.hpp"
+#include "tools/foundation_demo/gate_print.hpp"
 #include "tools/foundation_demo/steps.hpp"
 
 namespace ektp::demo {
@@ -91,20 +92,36 @@ bool face_step(const test::RigEnv& rig, const std::filesystem::path& out, const 
     return false;
   }
 
-  std::printf("== Print: the face through cupsd onto the card in the encoder\n");
   rig.export_var("CUPS_SERVER");
-  const std::string queue = rig.at("EKTP_CUPS_QUEUE");
   printer::SimCardTransport transport(rig.at("EKTP_PRINTERSIM_CTL"));
   if (!check(transport.request("trust " + (out / "pki" / "csca.pem").string()),
              "the printer's witness pins the test CSCA")) {
     return false;
   }
+  // Through the station's queue and its backend ektp-gate when the rig has it (CUPS
+  // holds only the print permit placeholder); else straight to the printer.
+  const bool gated = !rig.at("EKTP_GATE").empty();
+  const std::string queue = rig.at(gated ? "EKTP_CUPS_QUEUE" : "EKTP_CUPS_DIRECT_QUEUE");
   auto state = printer::check_queue(queue);
-  if (!check(state, "queue '" + queue + "' checked")) return false;
-  const std::string attempt = "demo-attempt-1";  // the CUPS job name: never personal data
-  auto cups_job = printer::submit_document(queue, pdf_path.string(), attempt, "application/pdf");
-  if (!check(cups_job, "CUPS job submitted as '" + attempt + "'")) return false;
-  if (!wait_cups_done(queue, *cups_job)) return false;
+  std::string attempt = "demo-attempt-1";  // the CUPS job name: never personal data
+  if (gated) {
+    std::printf("== Print: the face through cupsd and the print permit gate onto the card\n");
+    if (!check(state, "queue '" + queue + "' (" + rig.at("EKTP_GATE") + ") checked")) return false;
+    auto printed = print_through_gate(rig, queue, out / "spool", job.chip_serial, face->pdf);
+    if (!check(printed, "placeholder submitted to '" + queue +
+                            "'; the gate redeemed its one-time permit and piped the face"))
+      return false;
+    attempt = printed->job_name;
+    if (!check(printed->permit_used, "CUPS job " + std::to_string(printed->cups_job) + " ('" +
+                                         attempt + "') done; the spool shows the permit used"))
+      return false;
+  } else {
+    std::printf("== Print: the face through cupsd onto the card in the encoder\n");
+    if (!check(state, "queue '" + queue + "' checked")) return false;
+    auto cups_job = printer::submit_document(queue, pdf_path.string(), attempt, "application/pdf");
+    if (!check(cups_job, "CUPS job submitted as '" + attempt + "'")) return false;
+    if (!wait_cups_done(queue, *cups_job)) return false;
+  }
   if (!check(transport.eject(), "card out in the output tray")) return false;
 
   std::printf("== Witness: what the printer simulator saw, by itself\n");

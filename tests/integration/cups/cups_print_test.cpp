@@ -38,7 +38,7 @@ std::string read_file(const fs::path& path) {
 
 struct Rig {
   ektp::test::RigEnv env;
-  std::string queue = env.at("EKTP_CUPS_QUEUE");
+  std::string queue = env.at("EKTP_CUPS_DIRECT_QUEUE");
   fs::path printer_state = env.at("EKTP_PRINTER_STATE");
 
   Rig() {

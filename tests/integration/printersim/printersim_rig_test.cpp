@@ -37,7 +37,7 @@ constexpr auto kDeadline = 60s;  // only stops a broken rig from hanging the sui
 struct PrinterRig {
   RigEnv rig;
   fs::path ctl = rig.at("EKTP_PRINTERSIM_CTL");
-  std::string queue = rig.at("EKTP_CUPS_QUEUE");
+  std::string queue = rig.at("EKTP_CUPS_DIRECT_QUEUE");
   std::string encoder_reader = rig.at("EKTP_ENCODER_READER");
   printer::SimCardTransport transport{ctl};
   fs::path dir;

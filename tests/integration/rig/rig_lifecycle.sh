@@ -145,12 +145,26 @@ else
 fi
 cups_server=$(sed -n 's/^CUPS_SERVER=//p' "$RIG/rig.env")
 [[ "$cups_server" == "$RIG/cups.sock" ]] || fail "rig.env's CUPS_SERVER is '$cups_server'"
-if CUPS_SERVER=$cups_server lpstat -a card 2>&1 | grep -q '^card accepting requests'; then
-  pass "queue 'card' accepts jobs"
+# card-direct always; card (through the station's backend ektp-gate) when it is built.
+GATE=${EKTP_GATE:-${EKTP_BUILD_DIR:+$EKTP_BUILD_DIR/tools/gate/ektp-gate}}
+queues=(card-direct)
+if [[ -n "$GATE" && -x "$GATE" ]]; then
+  queues+=(card)
+  expect "ektp-gate is installed root 0700 (is $(stat -c '%U %a' "$RIG/serverbin/backend/ektp-gate" 2>&1))" \
+    test "$(stat -c '%U %a' "$RIG/serverbin/backend/ektp-gate" 2>&1)" == "root 700"
+  uri=$(CUPS_SERVER=$cups_server lpstat -v card 2>&1)
+  expect "queue 'card' prints through the gate ($uri)" grep -q 'ektp-gate:ipp://localhost:8631/ipp/print' <<<"$uri"
 else
-  fail "queue 'card' is not accepting: $(CUPS_SERVER=$cups_server lpstat -a card 2>&1)"
+  echo "note: no ektp-gate built (${GATE:-EKTP_BUILD_DIR unset}); queue 'card' not checked"
 fi
-for key in EKTP_RIG_DIR CUPS_SERVER EKTP_CUPS_QUEUE EKTP_PRINTER_URI EKTP_ENCODER_READER \
+for queue in "${queues[@]}"; do
+  if CUPS_SERVER=$cups_server lpstat -a "$queue" 2>&1 | grep -q "^$queue accepting requests"; then
+    pass "queue '$queue' accepts jobs"
+  else
+    fail "queue '$queue' is not accepting: $(CUPS_SERVER=$cups_server lpstat -a "$queue" 2>&1)"
+  fi
+done
+for key in EKTP_RIG_DIR CUPS_SERVER EKTP_CUPS_QUEUE EKTP_CUPS_DIRECT_QUEUE EKTP_GATE_SOCKET EKTP_PRINTER_URI EKTP_ENCODER_READER \
   EKTP_ENCODER_CTL EKTP_SAM_READER EKTP_PRINTER_STATE DBUS_SYSTEM_BUS_ADDRESS; do
   grep -q "^$key=." "$RIG/rig.env" || fail "rig.env has no $key"
 done
@@ -167,7 +181,7 @@ done
 state=$(sed -n 's/^EKTP_PRINTER_STATE=//p' "$RIG/rig.env")
 printf '600\n' >"$state/seconds_per_card"
 printf '%%PDF-1.4\n%% ektp rig life cycle test\n%%%%EOF\n' >"$WORK/card.pdf"
-CUPS_SERVER=$cups_server lp -d card -t "rig lifecycle" "$WORK/card.pdf" >/dev/null
+CUPS_SERVER=$cups_server lp -d card-direct -t "rig lifecycle" "$WORK/card.pdf" >/dev/null
 fed_one() { [[ "$(cat "$state/fed" 2>/dev/null)" == 1 ]]; }
 if wait_until 60 fed_one; then
   pass "a slow print is in flight (the card is fed) through cupsd, its lp backend and the printer"
