@@ -118,10 +118,29 @@ Result<void> Attempts::record_chip(std::int64_t attempt_id, std::string_view ser
 }
 
 Result<void> Attempts::release(std::int64_t attempt_id, std::string_view reason) {
+  return abandon(attempt_id, A::claimed, reason);
+}
+
+Result<void> Attempts::unfeed(std::int64_t attempt_id, std::string_view reason) {
+  if (reason.empty())
+    return fail("spool.no_reason",
+                "A card put back into the hopper needs a reason (what the printer reported).");
+  return abandon(attempt_id, A::feeding, reason);
+}
+
+Result<void> Attempts::abandon(std::int64_t attempt_id, AttemptState from,
+                               std::string_view reason) {
   return db_.transaction([&]() -> Result<void> {
     const auto now = detail::now_ms(clock_);
     auto ref = detail::attempt_ref(db_, attempt_id);
     if (!ref) return ref.error();
+    // claimed -> abandoned moves no card; feeding -> abandoned only with its unfeed.
+    if (ref->state != from)
+      return fail(
+          "spool.transition_refused",
+          "The card attempt is " + std::string(describe(ref->state)) +
+              (from == A::claimed ? "; only an attempt whose blank was not fed yet can be released."
+                                  : "; only a card being fed can be put back into the hopper."));
     if (auto r = detail::move_attempt(db_, attempt_id, A::abandoned, now, reason); !r) return r;
     return detail::move_job(db_, ref->job_id, JobState::queued, now);
   });

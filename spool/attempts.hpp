@@ -68,6 +68,10 @@ class Attempts {
   /// claimed -> abandoned, before any blank was fed (card absent, reader gone):
   /// the job goes back to queued and nothing counts against its limit.
   Result<void> release(std::int64_t attempt_id, std::string_view reason);
+  /// feeding -> abandoned, the printer having fed nothing after all: the job goes back
+  /// to queued and nothing counts against its limit. The ledger's unfeed movement is
+  /// the caller's (Spool::unfeed, same transaction). Refused for any other state.
+  Result<void> unfeed(std::int64_t attempt_id, std::string_view reason);
 
   /// chip_locked -> permit_issued: returns the single-use token. Never issued twice
   /// for an attempt (also enforced by a trigger).
@@ -90,6 +94,9 @@ class Attempts {
                                 std::string_view approver_id, std::string_view reason);
 
  private:
+  /// `from` -> abandoned and the job back to queued (release, unfeed).
+  Result<void> abandon(std::int64_t attempt_id, AttemptState from, std::string_view reason);
+
   Database& db_;
   const Clock& clock_;
   QueueConfig config_;

@@ -39,6 +39,9 @@ inline constexpr std::string_view job_hand_over = "job.hand_over";
 inline constexpr std::string_view attempt_resolve = "attempt.resolve";
 /// A job's personal data erased (operator "station": the spool does it, erase_due).
 inline constexpr std::string_view job_erase = "job.erase";
+/// A fed blank put back into the hopper, the printer having fed nothing (operator
+/// "station": the pipeline does it, Spool::unfeed).
+inline constexpr std::string_view card_unfeed = "card.unfeed";
 inline constexpr std::string_view operator_login = "operator.login";
 inline constexpr std::string_view operator_logout = "operator.logout";
 }  // namespace actions

@@ -156,9 +156,13 @@ Result<void> configure(sqlite3* db, const OpenOptions& options, bool fresh) {
                     "in " +
                     *mode + " mode). Check that the state directory is on a local disk.");
   // synchronous=FULL (2): in WAL mode every commit syncs the WAL before it returns.
-  if (auto r = set_and_verify(db, "PRAGMA synchronous=FULL", "PRAGMA synchronous", 2,
-                              "turn on full disk syncs");
-      !r && !options.allow_unsafe_sync_for_tests)
+  // OFF (0) only for the power-cut test's proof (db.hpp, test_sync_off).
+  if (auto r = options.test_sync_off
+                   ? set_and_verify(db, "PRAGMA synchronous=OFF", "PRAGMA synchronous", 0,
+                                    "turn disk syncs off for the power-cut test")
+                   : set_and_verify(db, "PRAGMA synchronous=FULL", "PRAGMA synchronous", 2,
+                                    "turn on full disk syncs");
+      !r)
     return r.error();
   if (auto r = set_and_verify(db, "PRAGMA foreign_keys=ON", "PRAGMA foreign_keys", 1,
                               "turn on reference checks");
@@ -205,6 +209,10 @@ int Database::latest_schema_version() {
 
 Result<Database> Database::open(const OpenOptions& options) {
   const auto& path = options.path;
+  if (options.test_sync_off && options.test_vfs.empty())
+    return fail("spool.unsafe_settings",
+                "The spool store cannot run without disk syncs outside the power-cut test; "
+                "the station software is misconfigured (report it).");
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
   if (!exists && !options.create_if_missing)

@@ -65,9 +65,14 @@ struct OpenOptions {
   std::filesystem::path path;  ///< the store file (created when absent)
   std::chrono::milliseconds busy_timeout{5000};
   bool create_if_missing = true;
-  /// Test builds only (the power-cut test): allow synchronous != FULL.
-  bool allow_unsafe_sync_for_tests = false;
-  std::string test_vfs;  ///< test builds only: a registered VFS name
+  /// Tests only: a registered SQLite VFS name to open the store through (the power-cut
+  /// test's VFS, which decides what survives a cut). Empty: SQLite's default.
+  std::string test_vfs;
+  /// Tests only, the power-cut test's proof that it catches a missing sync: the store
+  /// runs with synchronous=OFF (set and read back) instead of FULL. Refused
+  /// ("spool.unsafe_settings") unless test_vfs is set too, so a station can never run
+  /// so by a stray flag. Every other open requires FULL and refuses to run without it.
+  bool test_sync_off = false;
   /// Station id written into a new store's identity (store.hpp); may be empty.
   std::string station_id;
   /// Test hook: apply migrations up to this version only (0 = all). Used to build a

@@ -56,7 +56,7 @@ void bind_opt(Statement& stmt, int index, const std::optional<std::string>& valu
 // Each refusal of schema 0002 gets its own stable code (for programs, metrics and
 // the message catalogue), found by the start of the trigger's fixed sentence.
 std::string_view refusal_code(std::string_view message) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> kCodes{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kCodes{{
       {"The hopper has no cards", "ledger.hopper_empty"},
       {"No card is in the card path", "ledger.card_path_empty"},
       {"Not enough blank cards in stock", "ledger.stock_short"},
@@ -68,6 +68,7 @@ std::string_view refusal_code(std::string_view message) {
       {"A stock correction needs a reason", "ledger.needs_reason"},
       {"Unknown reason for a spoiled card", "ledger.unknown_reason"},
       {"This attempt already has its good card", "ledger.second_card"},
+      {"This attempt has no fed card left", "ledger.nothing_to_unfeed"},
   }};
   for (const auto& [start, code] : kCodes)
     if (message.substr(0, start.size()) == start) return code;
@@ -198,6 +199,16 @@ Result<std::int64_t> record_feed(Database& db, const Feed& feed) {
   row.job_id = feed.job_id;
   row.attempt_id = feed.attempt_id;
   row.at = feed.at;
+  return insert(db, row);
+}
+
+Result<std::int64_t> record_unfeed(Database& db, const Unfeed& unfeed) {
+  if (unfeed.reason.empty()) return needs("A card put back into the hopper needs a reason");
+  Row row = make_row("unfeed", Bucket::in_card_path, Bucket::in_hopper);
+  row.job_id = unfeed.job_id;
+  row.attempt_id = unfeed.attempt_id;
+  row.reason = unfeed.reason;
+  row.at = unfeed.at;
   return insert(db, row);
 }
 

@@ -15,8 +15,8 @@
 /// ledger.card_path_empty, ledger.stock_short, ledger.hopper_short,
 /// ledger.nothing_to_void, ledger.correction_too_large, ledger.needs_two_people,
 /// ledger.needs_reason, ledger.unknown_reason, ledger.second_card (schema 0002's
-/// refusals), ledger.incomplete (input missing, checked before the database),
-/// ledger.refused (any other refusal of the database).
+/// refusals), ledger.nothing_to_unfeed (0006), ledger.incomplete (input missing,
+/// checked before the database), ledger.refused (any other refusal of the database).
 
 #include <array>
 #include <cstdint>
@@ -102,6 +102,16 @@ struct Feed {
   std::optional<std::int64_t> attempt_id;
   Time at;
 };
+/// A fed blank that never left the hopper after all (the printer reports that nothing
+/// moved: hopper empty at feed time, a slipped pick roller): card path -> hopper, one
+/// card, undoing the feed of `attempt_id`. The database refuses it for an attempt
+/// without a feed, or whose card was already unfed, issued or spoiled.
+struct Unfeed {
+  std::int64_t attempt_id = 0;
+  std::optional<std::string> job_id;
+  std::string reason;  ///< what the printer reported (no personal data)
+  Time at;
+};
 /// The card in the card path came out good (chip verified and locked, face printed).
 struct Issue {
   std::string chip_serial;
@@ -163,6 +173,7 @@ struct Stocktake {
 Result<std::int64_t> record_receipt(Database& db, const Receipt& receipt);
 Result<std::int64_t> record_load(Database& db, const Load& load);
 Result<std::int64_t> record_feed(Database& db, const Feed& feed);
+Result<std::int64_t> record_unfeed(Database& db, const Unfeed& unfeed);
 Result<std::int64_t> record_issue(Database& db, const Issue& issue);
 Result<std::int64_t> record_spoil(Database& db, const Spoil& spoil);
 Result<std::int64_t> record_return(Database& db, const Return& ret);

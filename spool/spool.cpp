@@ -2,6 +2,8 @@
 // ledger movement and outbox event (see spool.hpp). Operator actions: spool_operator.cpp.
 #include "spool/spool.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "spool/audit.hpp"
 #include "spool/outbox.hpp"
 #include "spool/spool_parts.hpp"
@@ -82,6 +84,28 @@ Result<std::optional<Claim>> Spool::claim_next() { return jobs().claim_next(); }
 
 Result<void> Spool::release_attempt(std::int64_t attempt_id, std::string_view reason) {
   return attempts().release(attempt_id, reason);
+}
+
+Result<void> Spool::unfeed(std::int64_t attempt_id, std::string_view reason) {
+  return db().transaction([&]() -> Result<void> {
+    auto attempt = attempts().get(attempt_id);
+    if (!attempt) return attempt.error();
+    if (auto r = attempts().unfeed(attempt_id, reason); !r) return r;
+    auto moved = ledger::record_unfeed(db(), {.attempt_id = attempt_id,
+                                              .job_id = attempt->job_id,
+                                              .reason = std::string(reason),
+                                              .at = now()});
+    if (!moved) return moved.error();
+    // No event of its own in central-protocol.md (the job stays Proses): the audit
+    // entry (and its outbox audit_entry event) makes the movement known to central.
+    const std::string detail = nlohmann::json{
+        {"attempt_id", attempt_id},
+        {"job_id", attempt->job_id},
+        {"movement_id", *moved},
+        {"reason", reason}}.dump();
+    return audit("station", audit::actions::card_unfeed, "ledger_movement", std::to_string(*moved),
+                 detail);
+  });
 }
 
 Result<void> Spool::start_feeding(std::int64_t attempt_id) {

@@ -11,6 +11,8 @@
 ///   start_feeding     ledger feed (hopper -> card path); outbox job_printing on the
 ///                     job's first fed attempt and on a reprint's
 ///   release_attempt   nothing (claimed -> abandoned: no blank left the hopper)
+///   unfeed            ledger unfeed (card path -> hopper: the printer fed nothing after
+///                     all); audit card.unfeed (operator "station"); job back to queued
 ///   finish            ledger issue (card path -> issued, chip serial, attempt);
 ///                     outbox card_good (Selesai, chip serial and UID); job done
 ///   spoil             ledger spoil (card path -> spoiled, reason, serial when known);
@@ -125,6 +127,12 @@ class Spool {
   /// claimed -> feeding with the ledger feed; refused with the ledger's
   /// "ledger.hopper_empty" (and nothing changed) when the hopper is empty.
   Result<void> start_feeding(std::int64_t attempt_id);
+  /// feeding -> abandoned when the printer reports that the blank never moved (hopper
+  /// empty at feed time): the ledger's unfeed puts it back (card path -> hopper), the
+  /// job goes back to queued and nothing counts against its attempt limit; audited as
+  /// card.unfeed by "station". Refused ("spool.transition_refused") for an attempt that
+  /// is not feeding, and without a reason ("spool.no_reason").
+  Result<void> unfeed(std::int64_t attempt_id, std::string_view reason);
   /// The other plain steps (in_encoder, chip_writing, chip_locked, card_out).
   Result<void> advance(std::int64_t attempt_id, AttemptState to);
   Result<void> record_chip(std::int64_t attempt_id, std::string_view serial, std::string_view uid);
@@ -162,7 +170,8 @@ class Spool {
                                        std::string_view operator_id, std::string_view note);
   /// A good card handed over to its citizen (Diambil): recorded once, reported
   /// (outbox handed_over) and audited (job.hand_over), and the job's keyed NIK hash
-  /// overwritten with zeros, all in one transaction. Refused unless the job is done
+  /// overwritten with zeros (and, when erase_due already erased the job, its attempts'
+  /// chip serial and UID cleared), all in one transaction. Refused unless the job is done
   /// ("spool.not_done") or when it was handed over already ("spool.already_handed_over").
   Result<void> hand_over(std::string_view job_id, std::string_view operator_id);
   /// A stock report event (outbox stock_report): the buckets and the days of stock
@@ -193,10 +202,16 @@ class Spool {
   /// pack no row names any more is deleted; a crash in between is finished by the next
   /// open), and the WAL is checkpointed and truncated so no old page holding the key
   /// stays in it. Kept: the tombstone (id, content hash,
-  /// outcome) for good; the keyed NIK hash and the chip serial/UID until handover
-  /// (SEAM, later issue: the handover call (Diambil) clears jobs.nik_hash (overwrite
-  /// with zeroblob(32): the column is NOT NULL) and attempts.chip_serial/chip_uid of
-  /// an erased job). Returns how many jobs were erased.
+  /// outcome) for good; the keyed NIK hash and the attempts' chip serial/UID until
+  /// handover (hand_over zeroes the NIK hash; whichever of erasure and handover comes
+  /// second clears attempts.chip_serial/chip_uid of the job). The ledger's issue and
+  /// spoil movements keep their chip serial for good, by design: every blank is
+  /// accounted for by serial (the destruction report lists spoiled serials; issued
+  /// serials reconcile with central's card register), the ledger is never changed
+  /// (schema 0002), and at the station the serial no longer leads to a person once the
+  /// bundle is erased (the job id leads to one only at central). The outbox card_good
+  /// event also carries serial and UID until acknowledged events are pruned (not done
+  /// yet). Returns how many jobs were erased.
   Result<int> erase_due(ledger::Time now);
 
  private:

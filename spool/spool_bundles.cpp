@@ -312,6 +312,8 @@ Result<int> Spool::erase_due(ledger::Time now_time) {
             "AND erased_at_ms IS NULL");
         if (!up) return up.error();
         if (auto u = up->bind(1, now_ms).bind(2, d.id).run(); !u) return u;
+        // Handed over already: nothing needs the chip serial and UID any more.
+        if (auto f = detail::forget_chip_ids_when_done_with(db(), d.id); !f) return f;
         const std::string detail = nlohmann::json{{"outcome", d.state}}.dump();
         if (auto a = audit("station", audit::actions::job_erase, "job", d.id, detail); !a) return a;
       }

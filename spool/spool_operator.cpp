@@ -8,6 +8,7 @@
 #include "spool/spool.hpp"
 #include "spool/spool_parts.hpp"
 #include "spool/store.hpp"
+#include "spool/transition_sql.hpp"
 
 namespace ektp::spool {
 
@@ -70,6 +71,8 @@ Result<void> Spool::hand_over(std::string_view job_id, std::string_view operator
     if (auto e = detail::append_event(db(), outbox::events::handed_over(job->id), now()); !e) {
       return e;
     }
+    // Erased already: the chip serial and UID were kept for this handover only.
+    if (auto f = detail::forget_chip_ids_when_done_with(db(), job->id); !f) return f;
     return audit(operator_id, actions::job_hand_over, "job", job->id, "");
   });
 }

@@ -42,6 +42,7 @@ const AttemptTransition kAttemptTransitions[] = {
     {std::nullopt, A::claimed, "claimed"},
     {A::claimed, A::feeding, "feeding a blank"},
     {A::claimed, A::abandoned, "released before a blank was fed"},
+    {A::feeding, A::abandoned, "the printer fed no blank: the card is back in the hopper"},
     {A::feeding, A::in_encoder, "card in the encoder"},
     {A::in_encoder, A::chip_writing, "writing the chip"},
     {A::chip_writing, A::chip_locked, "chip verified and locked"},

@@ -13,6 +13,7 @@
 ///   attempt: claimed -> feeding -> in_encoder -> chip_writing -> chip_locked
 ///            -> permit_issued -> permit_used -> card_out -> done
 ///            any step from feeding to card_out -> spoiled; claimed -> abandoned;
+///            feeding -> abandoned (unfeed: the printer fed nothing after all);
 ///            feeding..chip_locked -> to_recover; permit_issued..card_out -> in_doubt;
 ///            done -> voided (void + reprint)
 
@@ -47,7 +48,7 @@ enum class AttemptState {
   card_out,       ///< the card left the printer
   done,           ///< a good card
   spoiled,        ///< the blank is spoiled (reason recorded)
-  abandoned,      ///< released before any blank was fed (nothing moved)
+  abandoned,      ///< released before any blank was fed, or its feed undone (unfeed)
   voided,         ///< a good card voided for an authorised reprint
   to_recover,     ///< interrupted before the permit: the pipeline settles it
   in_doubt,       ///< interrupted after the permit: an operator settles it

@@ -109,4 +109,13 @@ Result<JobState> requeue_or_fail(Database& db, std::string_view job_id, int atte
   return JobState::queued;
 }
 
+Result<void> forget_chip_ids_when_done_with(Database& db, std::string_view job_id) {
+  auto q = db.prepare(
+      "UPDATE attempts SET chip_serial = NULL, chip_uid = NULL WHERE job_id = ?1 "
+      "AND (chip_serial IS NOT NULL OR chip_uid IS NOT NULL) AND EXISTS (SELECT 1 FROM jobs "
+      "WHERE id = ?1 AND erased_at_ms IS NOT NULL AND handed_over_at_ms IS NOT NULL)");
+  if (!q) return q.error();
+  return q->bind(1, job_id).run();
+}
+
 }  // namespace ektp::spool::detail

@@ -46,4 +46,10 @@ Result<void> require_chip_serial(Database& db, std::int64_t attempt_id);
 Result<JobState> requeue_or_fail(Database& db, std::string_view job_id, int attempt_limit,
                                  std::string_view reason, std::int64_t now);
 
+/// Once a job is both erased (erase_due) and handed over (hand_over), whichever comes
+/// second: its attempts' chip serial and UID are cleared (mission.md 5: kept "until the
+/// card is collected"). A no-op for any other job. The ledger keeps the serials of its
+/// issue and spoil movements for good: see Spool::erase_due.
+Result<void> forget_chip_ids_when_done_with(Database& db, std::string_view job_id);
+
 }  // namespace ektp::spool::detail

@@ -1,4 +1,5 @@
 // ./tools/bench spool_powercut [--cycles N] [--seed S] [--max-events E] [--sync-off]
+//   [--stop-on-problem] (EKTP_POWERCUT_TRACE=1: the failing cycle's trace.txt is kept)
 // The spool's power-cut test (tests/integration/spool_powercut) at any length: N
 // cycles of a child whose power is cut at a random write or sync, each reboot
 // checked. Prints key=value lines; exits 1 when anything was lost, doubled or
@@ -23,12 +24,14 @@ int main(int argc, char** argv) {
       o.seed = std::stoull(argv[++i]);
     else if (flag == "--max-events" && has_value)
       o.max_events = std::stoi(argv[++i]);
+    else if (flag == "--stop-on-problem")
+      o.stop_on_problem = true;
     else if (flag == "--sync-off")
       o.sync_off = o.stop_on_problem = true;  // after the first loss the journal is moot
     else {
       std::fprintf(stderr,
                    "usage: bench_spool_powercut [--cycles N] [--seed S] [--max-events E] "
-                   "[--sync-off]\n");
+                   "[--sync-off] [--stop-on-problem]\n");
       return 2;
     }
   }

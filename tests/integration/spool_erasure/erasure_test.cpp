@@ -240,3 +240,51 @@ TEST_CASE("a crash after the keys were erased, before the bytes went: finished a
   CHECK(*f.s().read_bundle(job_id(2)) == f.bundles[2].bytes);  // its neighbour is intact
   f.require_no_plaintext("after the interrupted erasure");
 }
+
+TEST_CASE("erasure and handover, either first: then the attempts' chip serial and UID go") {
+  Station f;
+  f.add(1);
+  f.add(2);
+  // Job 1: a spoiled try whose chip was read, then its good card; job 2: a good card.
+  {
+    auto c = f.s().claim_next();
+    REQUIRE_OK(c);
+    const auto id = (*c)->attempt_id;
+    REQUIRE_OK(f.s().start_feeding(id));
+    REQUIRE_OK(f.s().advance(id, A::in_encoder));
+    REQUIRE_OK(f.s().record_chip(id, "SN-SPOILED", "04FFFF"));
+    REQUIRE_OK(f.s().spoil(id, {ledger::SpoilReason::write_failed, ""}));
+  }
+  CHECK(f.print_next() == job_id(1));
+  CHECK(f.print_next() == job_id(2));
+  auto with_ids = [&](int n) {
+    return f.count("SELECT count(*) FROM attempts WHERE job_id = '" + job_id(n) +
+                   "' AND (chip_serial IS NOT NULL OR chip_uid IS NOT NULL)");
+  };
+  REQUIRE(with_ids(1) == 2);
+  REQUIRE(with_ids(2) == 1);
+
+  // Job 1 handed over before its erasure: kept until the erasure.
+  REQUIRE_OK(f.s().hand_over(job_id(1), "op-a"));
+  CHECK(with_ids(1) == 2);
+  f.ack_all();
+  f.clock.advance(std::chrono::hours(25));
+  REQUIRE(*f.s().erase_due(f.clock.wall_now()) == 2);
+  CHECK(with_ids(1) == 0);
+  // Job 2 erased, not collected yet: kept for its handover, then gone with it.
+  CHECK(with_ids(2) == 1);
+  REQUIRE_OK(f.s().hand_over(job_id(2), "op-a"));
+  CHECK(with_ids(2) == 0);
+
+  // The ledger keeps every serial (stock accounting, the destruction report) and
+  // still balances; the attempts keep their outcome.
+  CHECK(f.count("SELECT count(*) FROM ledger_movement WHERE kind = 'issue' AND serial IN "
+                "('SN-2', 'SN-3')") == 2);
+  CHECK(f.count("SELECT count(*) FROM ledger_movement WHERE kind = 'spoil' AND serial = "
+                "'SN-SPOILED'") == 1);
+  auto check = ledger::check(f.s().db());
+  REQUIRE_OK(check);
+  CHECK(check->ok);
+  CHECK(f.count("SELECT count(*) FROM attempts WHERE state = 'done'") == 2);
+  CHECK(f.count("SELECT count(*) FROM attempts WHERE state = 'spoiled'") == 1);
+}

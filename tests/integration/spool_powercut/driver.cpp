@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -15,6 +16,7 @@
 #include "tests/integration/spool_powercut/powercut.hpp"
 #include "tests/integration/spool_powercut/powercut_vfs.hpp"
 #include "tests/integration/spool_torture/journal.hpp"
+#include "tests/integration/spool_torture/sealed_ops.hpp"
 #include "tests/integration/spool_torture/worker_loop.hpp"
 
 namespace ektp::spool::powercut {
@@ -50,26 +52,22 @@ struct CyclePlan {
   options.path = o.dir / "spool.db";
   options.station_id = "station-torture";
   options.test_vfs = vfs.name();
-  options.allow_unsafe_sync_for_tests = o.sync_off;
-  auto spool = Spool::open(options, SystemClock::instance(), QueueConfig{3});
+  options.test_sync_off = o.sync_off;
+  // With the torture's key and no retention: bundles are sealed, and erase_due really
+  // erases (its TRUNCATE checkpoint included), as in the kill -9 torture.
+  auto spool = Spool::open(options, SystemClock::instance(), QueueConfig{3}, torture::torture_key(),
+                           torture::torture_erasure());
   if (!spool) {
     std::fprintf(stderr, "powercut child: %s: %s\n", spool.error().code.c_str(),
                  spool.error().message.c_str());
     ::_exit(3);
-  }
-  if (o.sync_off) {
-    // The spool always asks for FULL (allow_unsafe_sync_for_tests only tolerates
-    // SQLite refusing it), so the unsafe setting is made here, on its connection.
-    if (!spool->db().exec("PRAGMA synchronous=OFF")) ::_exit(4);
-    auto q = spool->db().prepare("PRAGMA synchronous");
-    if (!q || !q->step() || q->column_int(0) != 0) ::_exit(4);
   }
   // Checkpoints (database file writes, the WAL started over) within the cycles too,
   // not only when the parent closes the store.
   if (!spool->db().exec("PRAGMA wal_autocheckpoint=" + std::to_string(plan.autocheckpoint)))
     ::_exit(5);
   torture::run_worker_loop(o.dir, plan.worker_seed, std::move(spool).value(), {},
-                           torture::WorkerOps{.erase_and_backup = false});
+                           torture::WorkerOps{});
 }
 
 /// Waits for the child: its exit code, or minus the signal that ended it.
@@ -109,6 +107,12 @@ Counts run(const Options& o) {
     plan.vfs.seed = rng();
     plan.worker_seed = (o.seed % 1000) * 100000 + static_cast<std::uint64_t>(cycle);
     plan.autocheckpoint = std::uniform_int_distribution<int>(5, 100)(rng);
+    // EKTP_POWERCUT_TRACE set: the VFS's events and the journal of this cycle in
+    // trace.txt (the last cycle's is left: with stop_on_problem, the failing one).
+    if (std::getenv("EKTP_POWERCUT_TRACE") != nullptr) {
+      plan.vfs.trace_path = (o.dir / "trace.txt").string();
+      std::filesystem::remove(plan.vfs.trace_path);
+    }
 
     std::fflush(nullptr);  // nothing buffered is written twice by the child
     const pid_t pid = ::fork();
@@ -137,7 +141,10 @@ Counts run(const Options& o) {
     if (!opened || (o.stop_on_problem && counts.bad() > 0)) break;
   }
   counts.torture.refusals = torture::journal_refusals(o.dir);
-  for (const auto& w : torture::journal_committed(o.dir)) ++counts.torture.committed[w[0]];
+  for (const auto& w : torture::journal_committed(o.dir)) {
+    ++counts.torture.committed[w[0]];
+    if (w[0] == "erase" && w.size() == 2) counts.erased_jobs += std::stoi(w[1]);
+  }
   return counts;
 }
 
@@ -158,6 +165,8 @@ void print(const Counts& c, std::ostream& out) {
       << "unsynced_ops_at_cuts=" << c.unsynced_ops << "\n"
       << "torn_sectors_kept=" << c.kept_pieces << "\n"
       << "unsynced_sectors_lost=" << c.dropped_pieces << "\n"
+      << "unjournalled_resumes=" << c.unjournalled_resumes << "\n"
+      << "erased_jobs=" << c.erased_jobs << "\n"
       << "committed_ops=" << t.committed_ops << "\n";
   out << "committed:";
   for (const auto& [op, n] : t.committed) out << " " << op << "=" << n;

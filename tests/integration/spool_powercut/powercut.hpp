@@ -1,13 +1,17 @@
 #pragma once
 /// The spool's power-cut test (issue 12): kill -9 keeps what the kernel already has,
 /// so it cannot catch a missing sync; this test can. Each cycle a child process opens
-/// the store through the power-cut VFS (powercut_vfs.hpp) and runs the kill -9
-/// torture's random operations (tests/integration/spool_torture, journalled the same
-/// way) until the VFS cuts the power at a seeded random write or sync: the files are
+/// the store through the power-cut VFS (powercut_vfs.hpp), with the torture's storage
+/// key and no retention, and runs the kill -9 torture's random operations (sealed
+/// bundles, erasures with their TRUNCATE checkpoint and online backups included;
+/// tests/integration/spool_torture, journalled the same way) until the VFS cuts the
+/// power at a seeded random write, truncate or sync: the files are
 /// left as the disk would hold them (unsynced writes lost, or torn, or partly kept
 /// out of order; the -shm gone) and the child ends there. The parent then "reboots":
 /// it reopens the store with the plain VFS and checks
-///   - every transaction the journal says committed is still there (durability.cpp),
+///   - every transaction the journal says committed is still there (durability.cpp;
+///     a call the power cut short may have committed without its journal line: a
+///     resume, which can move an attempt back, is journalled "begin" first),
 ///   - the kill -9 torture's invariants (quick_check on open, no accepted job lost,
 ///     no job with two good cards, no permit used twice, the ledger balanced, outbox
 ///     ids without holes), then settles what recovery flagged, as the torture does.
@@ -47,6 +51,11 @@ struct Counts {
   std::uint64_t unsynced_ops = 0;    ///< writes and truncates not yet synced at the cuts
   std::uint64_t kept_pieces = 0;     ///< ... sectors of them kept (torn, reordered)
   std::uint64_t dropped_pieces = 0;  ///< ... sectors of them lost
+  /// Resumes durable in the store without their journal line: the power went inside
+  /// the call after its commit (in SQLite's autocheckpoint). Not a loss; it shows the
+  /// case the checker's "begin resume" rule is for (durability.cpp).
+  int unjournalled_resumes = 0;
+  int erased_jobs = 0;  ///< jobs erase_due erased (each erasure ends with a TRUNCATE checkpoint)
   std::vector<std::string> problems;
 
   int bad() const { return torture.bad() + lost_commits + child_failures; }

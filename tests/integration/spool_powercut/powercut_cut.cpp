@@ -86,6 +86,12 @@ void PowercutVfs::State::cut() {
     if (plan.tear == Tear::reordered) keep = (rng() & 1) == 0 && !truncate_lost.count(file);
     if (!keep && file->pending[all[i].op].truncate) truncate_lost.insert(file);
     kept[{file, all[i].op, all[i].index}] = keep;
+    if (trace != nullptr) {
+      const Op& op = file->pending[all[i].op];
+      const auto ps = pieces(op, plan.sector_size);
+      log(keep ? "cut-keep" : "cut-drop", file->path, ps[all[i].index].first,
+          op.truncate ? -1 : ps[all[i].index].second - ps[all[i].index].first);
+    }
     ++(keep ? stats.kept_pieces : stats.dropped_pieces);
   }
 

@@ -48,6 +48,7 @@ int x_write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) 
   State& s = *file->state;
   std::lock_guard lock(s.mu);
   if (s.dead || s.event()) return SQLITE_IOERR_WRITE;
+  s.log("write", file->tracked->path, offset, amount);
   Op op;
   op.seq = ++s.next_seq;
   op.offset = offset;
@@ -75,6 +76,7 @@ int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
   State& s = *file->state;
   std::lock_guard lock(s.mu);
   if (s.dead || s.event()) return SQLITE_IOERR_TRUNCATE;
+  s.log("truncate", file->tracked->path, size, 0);
   Op op;
   op.truncate = true;
   op.seq = ++s.next_seq;
@@ -99,6 +101,7 @@ int x_sync(sqlite3_file* f, int flags) {
   State& s = *file->state;
   std::lock_guard lock(s.mu);
   if (s.dead || s.event()) return SQLITE_IOERR_FSYNC;
+  s.log("sync", file->tracked->path, 0, 0);
   ++s.stats.syncs;
   file->tracked->pending.clear();  // on the disk now (no real fsync: see the header)
   return SQLITE_OK;
@@ -168,6 +171,7 @@ int x_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, 
     }
     t->main_db = t->main_db || (flags & SQLITE_OPEN_MAIN_DB) != 0;
     file->tracked = t;
+    s.log("open", t->path, flags, 0);
   }
   return SQLITE_OK;
 }
@@ -177,6 +181,7 @@ int x_delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
   {
     std::lock_guard lock(s.mu);
     if (s.dead) return SQLITE_IOERR_DELETE;
+    s.log("delete", name, 0, 0);
     s.files.erase(name);  // deletion is durable at once (see the header)
   }
   return s.base->xDelete(s.base, name, sync_dir);
@@ -245,10 +250,14 @@ PowercutVfs::PowercutVfs(std::string name, PowercutPlan plan, bool make_default)
   v.xCurrentTime = x_current_time;
   v.xGetLastError = x_last_error;
   v.xCurrentTimeInt64 = x_current_time_64;
+  if (!s.plan.trace_path.empty()) s.trace = std::fopen(s.plan.trace_path.c_str(), "a");
   must(sqlite3_vfs_register(&v, make_default ? 1 : 0) == SQLITE_OK, "power cut: register");
 }
 
-PowercutVfs::~PowercutVfs() { sqlite3_vfs_unregister(&state_->vfs); }
+PowercutVfs::~PowercutVfs() {
+  sqlite3_vfs_unregister(&state_->vfs);
+  if (state_->trace != nullptr) std::fclose(state_->trace);
+}
 
 const std::string& PowercutVfs::name() const { return state_->name; }
 

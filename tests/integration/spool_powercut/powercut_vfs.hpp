@@ -53,6 +53,9 @@ struct PowercutPlan {
   Tear tear = Tear::drop_all;
   std::uint64_t seed = 1;  ///< for the torn point and the reordered sectors
   std::uint32_t sector_size = 512;
+  /// When not empty: every event on a tracked file is logged there, one line each
+  /// ("seq file op offset length"), and the cut's decisions after them (debugging).
+  std::string trace_path;
 };
 
 /// What the VFS saw and what the cut did (for the test's report).

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
@@ -55,6 +56,17 @@ struct PowercutVfs::State {
   std::recursive_mutex mu;
   std::uint64_t next_seq = 0;
   bool dead = false;
+  std::FILE* trace = nullptr;  ///< plan.trace_path, open while the VFS lives
+
+  /// One line of the trace (when tracing).
+  void log(const char* what, const std::string& path, long long offset, long long length) {
+    if (trace == nullptr) return;
+    const auto slash = path.find_last_of('/');
+    std::fprintf(trace, "%llu %s %s %lld %lld\n", static_cast<unsigned long long>(stats.events),
+                 path.substr(slash == std::string::npos ? 0 : slash + 1).c_str(), what, offset,
+                 length);
+    std::fflush(trace);
+  }
 
   static State* of(sqlite3_vfs* vfs) { return static_cast<State*>(vfs->pAppData); }
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -21,6 +22,17 @@ void journal_append(const std::filesystem::path& dir, const std::string& line) {
   ::close(fd);
   if (written != static_cast<ssize_t>(text.size()))
     throw std::runtime_error("cannot write the torture journal");
+  // Debugging the power-cut test: the journal interleaved with the VFS's trace.
+  static const bool trace = std::getenv("EKTP_POWERCUT_TRACE") != nullptr;
+  if (trace) {
+    const int t =
+        ::open((dir / "trace.txt").c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (t >= 0) {
+      const std::string j = "J " + text;
+      [[maybe_unused]] auto n = ::write(t, j.data(), j.size());
+      ::close(t);
+    }
+  }
 }
 
 namespace {
@@ -53,6 +65,10 @@ std::vector<std::vector<std::string>> journal_committed(const std::filesystem::p
     out.push_back(std::move(w));
   }
   return out;
+}
+
+std::vector<std::vector<std::string>> journal_all(const std::filesystem::path& dir) {
+  return journal_lines(dir);
 }
 
 std::map<std::string, int> journal_refusals(const std::filesystem::path& dir) {

@@ -17,6 +17,12 @@ void journal_append(const std::filesystem::path& dir, const std::string& line);
 /// The complete "committed" lines, split into words (without the word "committed").
 std::vector<std::vector<std::string>> journal_committed(const std::filesystem::path& dir);
 
+/// Every complete line in order, split into words, its first word kept ("committed",
+/// "refused", "begin"). A "begin <op> <args>" line comes before a call whose commit
+/// can move an attempt back (resume): the call may commit and never return, if the
+/// power goes in the checkpoint SQLite runs inside that commit.
+std::vector<std::vector<std::string>> journal_all(const std::filesystem::path& dir);
+
 /// How often each "refused <op> <code>" line occurs, keyed "<op> <code>".
 std::map<std::string, int> journal_refusals(const std::filesystem::path& dir);
 

@@ -234,6 +234,9 @@ class Worker {
     }
     // chip_locked only when the chip was read (its serial known), as the pipeline would.
     const bool locked = !item.attempt.chip_serial.empty() && pick(2) == 0;
+    // A resume may take the attempt back (chip_locked -> in_encoder): the checker must
+    // know it was under way if the process dies inside it (journal.hpp).
+    journal_append(dir_, "begin resume " + std::to_string(id));
     auto r = spool_.resume(id, locked ? A::chip_locked : A::in_encoder, "card found");
     if (!r) return refused("resume", r.error());
     committed("resume " + std::to_string(id));
@@ -270,7 +273,12 @@ class Worker {
         }
         break;
       case A::feeding:
-        r = spool_.advance(id, A::in_encoder);
+        if (pick(8) == 0) {  // the printer reports that the blank never moved
+          r = spool_.unfeed(id, "printer: nothing moved");
+          done = "unfeed " + ids;
+        } else {
+          r = spool_.advance(id, A::in_encoder);
+        }
         break;
       case A::in_encoder:
         r = spool_.advance(id, A::chip_writing);

@@ -13,9 +13,8 @@ namespace ektp::spool::torture {
 
 /// Which operations the worker may choose besides the card's life and the stock.
 struct WorkerOps {
-  /// erase_due (which ends with a TRUNCATE checkpoint) and online backups. The
-  /// power-cut test leaves them out for now: with them, seed 12 showed a committed
-  /// chip_locked transition gone after cut 189 now and then; see the session note.
+  /// erase_due (which ends with a TRUNCATE checkpoint) and online backups. Both tests
+  /// run with them; the switch is for narrowing a failure down.
   bool erase_and_backup = true;
 };
 

@@ -33,8 +33,12 @@ std::vector<Operation> operations() {
     ops.push_back({"advance", s, {}, [s](Fixture& f, const Fixture::Reached& r) {
                      return f.attempts.advance(r.attempt, s);
                    }});
-  ops.push_back({"release", A::abandoned, {}, [](Fixture& f, const Fixture::Reached& r) {
+  // Both end in abandoned; each only from its own state (a fed card needs its unfeed).
+  ops.push_back({"release", A::abandoned, {A::claimed}, [](Fixture& f, const Fixture::Reached& r) {
                    return f.attempts.release(r.attempt, "card absent");
+                 }});
+  ops.push_back({"unfeed", A::abandoned, {A::feeding}, [](Fixture& f, const Fixture::Reached& r) {
+                   return f.attempts.unfeed(r.attempt, "printer: hopper empty, nothing fed");
                  }});
   ops.push_back({"issue_permit", A::permit_issued, {}, [](Fixture& f, const Fixture::Reached& r) {
                    return drop(f.attempts.issue_permit(r.attempt));

@@ -45,6 +45,27 @@ TEST_CASE("a new store has the safe settings, read back from SQLite") {
   CHECK(db.path() == dir.file("spool.db"));
 }
 
+TEST_CASE("sync off only for the power-cut test: with a test VFS, never without") {
+  TempDir dir;
+  OpenOptions options;
+  options.path = dir.file("spool.db");
+  options.test_sync_off = true;
+  auto refused = Database::open(options);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == "spool.unsafe_settings");
+  CHECK_FALSE(std::filesystem::exists(options.path));  // refused before anything is written
+  options.test_vfs = "unix";  // any registered VFS: the power-cut test passes its own
+  auto db = Database::open(options);
+  REQUIRE_OK(db);
+  CHECK(pragma(*db, "PRAGMA synchronous") == 0);
+  // Opened again without the test option: FULL as always.
+  OpenOptions plain;
+  plain.path = options.path;
+  auto again = Database::open(plain);
+  REQUIRE_OK(again);
+  CHECK(pragma(*again, "PRAGMA synchronous") == 2);
+}
+
 TEST_CASE("a store opens again with the same identity") {
   TempDir dir;
   std::string id;

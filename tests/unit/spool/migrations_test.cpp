@@ -3,7 +3,10 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <set>
+
 #include "spool/cursor.hpp"
+#include "spool/ledger.hpp"
 #include "spool/migrations.hpp"
 #include "spool/outbox.hpp"
 #include "spool/store.hpp"
@@ -113,4 +116,123 @@ TEST_CASE("a migration that fails leaves the store at its previous version, noth
   CHECK(sqlite3_column_int(q, 1) == 0);
   sqlite3_finalize(q);
   sqlite3_close(raw);
+}
+
+TEST_CASE("schema 6 rebuilds the ledger table: a store at 5 keeps every movement and guard") {
+  TempDir dir;
+  ektp::ManualClock clock;
+  const auto t = clock.wall_now();
+  // The names of the ledger's indexes and triggers at schema 5.
+  auto guards = [](Database& db) {
+    std::set<std::string> names;
+    auto q = db.prepare(
+        "SELECT type || ' ' || name FROM sqlite_schema WHERE tbl_name = 'ledger_movement' "
+        "AND type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_autoindex%'");
+    REQUIRE_OK(q);
+    while (*q->step()) names.insert(q->column_text(0));
+    return names;
+  };
+  std::set<std::string> before;
+  std::int64_t feed_id = 0;
+  {
+    Database db = open_store(dir, 5);
+    REQUIRE(db.schema_version() == 5);
+    using ledger::Bucket;
+    REQUIRE_OK(ledger::record_receipt(db, {.count = 20,
+                                           .delivery_ref = "SJ-5",
+                                           .serial_first = "A0001",
+                                           .serial_last = "A0020",
+                                           .operator_id = "op-a",
+                                           .note = "",
+                                           .at = t}));
+    REQUIRE_OK(ledger::record_load(db, {.count = 8, .operator_id = "op-a", .at = t}));
+    auto feed = ledger::record_feed(db, {.job_id = "j1", .attempt_id = 1, .at = t});
+    REQUIRE_OK(feed);
+    feed_id = *feed;
+    REQUIRE_OK(
+        ledger::record_issue(db, {.chip_serial = "SN1", .attempt_id = 1, .job_id = "j1", .at = t}));
+    REQUIRE_OK(ledger::record_feed(db, {.job_id = "j2", .attempt_id = 2, .at = t}));
+    REQUIRE_OK(ledger::record_spoil(db, {.from = Bucket::in_card_path,
+                                         .count = 1,
+                                         .reason = ledger::SpoilReason::jam,
+                                         .serial = std::nullopt,
+                                         .job_id = "j2",
+                                         .attempt_id = 2,
+                                         .operator_id = std::nullopt,
+                                         .approver = std::nullopt,
+                                         .note = "",
+                                         .at = t}));
+    REQUIRE_OK(ledger::record_return(
+        db, {.count = 2, .reason = "damaged box", .operator_id = "op-a", .note = "", .at = t}));
+    REQUIRE_OK(ledger::record_correction(db, {.bucket = Bucket::in_stock,
+                                              .delta = -1,
+                                              .reason = "stocktake",
+                                              .note = "",
+                                              .operator_id = "op-a",
+                                              .approver = "sup-b",
+                                              .at = t}));
+    REQUIRE_OK(ledger::record_feed(db, {.job_id = "j3", .attempt_id = 3, .at = t}));
+    before = guards(db);
+    REQUIRE(before.size() >= 12);
+    // An unfeed does not exist yet at schema 5.
+    CHECK_FALSE(
+        ledger::record_unfeed(db, {.attempt_id = 3, .job_id = "j3", .reason = "x", .at = t}));
+  }
+  Database db = open_store(dir);  // 0006 and later
+  CHECK(db.schema_version() == Database::latest_schema_version());
+  // Every row kept, with its id; the balances cache still the sum of the movements.
+  auto report = ledger::check(db);
+  REQUIRE_OK(report);
+  CHECK_MESSAGE(report->ok, report->message);
+  auto b = ledger::balances(db);
+  REQUIRE_OK(b);
+  CHECK((*b)[ledger::Bucket::received] == 19);
+  CHECK((*b)[ledger::Bucket::in_stock] == 9);
+  CHECK((*b)[ledger::Bucket::in_hopper] == 5);
+  CHECK((*b)[ledger::Bucket::in_card_path] == 1);
+  CHECK((*b)[ledger::Bucket::issued] == 1);
+  CHECK((*b)[ledger::Bucket::spoiled] == 1);
+  CHECK((*b)[ledger::Bucket::returned] == 2);
+  auto q = db.prepare("SELECT count(*), min(id), max(id) FROM ledger_movement");
+  REQUIRE_OK(q);
+  REQUIRE(*q->step());
+  CHECK(q->column_int(0) == 9);
+  CHECK(q->column_int(1) == 1);
+  CHECK(q->column_int(2) == 9);
+  auto serials =
+      db.prepare("SELECT serial_first, serial_last FROM ledger_movement WHERE kind = 'receipt'");
+  REQUIRE_OK(serials);
+  REQUIRE(*serials->step());
+  CHECK(serials->column_text(0) == "A0001");
+  CHECK(serials->column_text(1) == "A0020");
+  // Every index and trigger is there again, plus the unfeed's own.
+  auto after = guards(db);
+  for (const auto& name : before) CHECK_MESSAGE(after.count(name) == 1, name);
+  CHECK(after.count("index ledger_one_unfeed_per_attempt") == 1);
+  CHECK(after.count("trigger ledger_refuse_unfeed_without_feed") == 1);
+  // ... and they still work: no change, no delete, no second card, no negative bucket.
+  CHECK_FALSE(
+      db.exec("UPDATE ledger_movement SET count = 2 WHERE id = " + std::to_string(feed_id)).ok());
+  CHECK_FALSE(db.exec("DELETE FROM ledger_movement").ok());
+  CHECK(ledger::record_issue(db, {.chip_serial = "SN9", .attempt_id = 1, .job_id = "j1", .at = t})
+            .error()
+            .code == "ledger.second_card");
+  CHECK(ledger::record_load(db, {.count = 100, .operator_id = "op-a", .at = t}).error().code ==
+        "ledger.stock_short");
+  // The unfeed works now, moves the card back, and balances.
+  REQUIRE_OK(ledger::record_unfeed(db, {.attempt_id = 3, .job_id = "j3", .reason = "x", .at = t}));
+  b = ledger::balances(db);
+  REQUIRE_OK(b);
+  CHECK((*b)[ledger::Bucket::in_hopper] == 6);
+  CHECK((*b)[ledger::Bucket::in_card_path] == 0);
+  report = ledger::check(db);
+  REQUIRE_OK(report);
+  CHECK(report->ok);
+  auto fk = db.prepare("PRAGMA foreign_key_check");
+  REQUIRE_OK(fk);
+  CHECK_FALSE(*fk->step());
+  auto integrity = db.prepare("PRAGMA integrity_check");
+  REQUIRE_OK(integrity);
+  REQUIRE(*integrity->step());
+  CHECK(integrity->column_text(0) == "ok");
 }
