@@ -16,7 +16,7 @@ using A = AttemptState;
 constexpr const char* kAttemptColumns =
     "id, job_id, number, state, reprint, coalesce(chip_serial, ''), coalesce(chip_uid, ''), "
     "cups_job_id, permit_hash IS NOT NULL, permit_used_at_ms IS NOT NULL, coalesce(reason, ''), "
-    "started_at_ms, updated_at_ms, ended_at_ms";
+    "started_at_ms, updated_at_ms, ended_at_ms, permits_withdrawn";
 
 AttemptRecord read_attempt(const Statement& q) {
   AttemptRecord a;
@@ -34,6 +34,7 @@ AttemptRecord read_attempt(const Statement& q) {
   a.started_at_ms = q.column_int(11);
   a.updated_at_ms = q.column_int(12);
   if (!q.column_is_null(13)) a.ended_at_ms = q.column_int(13);
+  a.permits_withdrawn = static_cast<int>(q.column_int(14));
   return a;
 }
 
@@ -184,6 +185,38 @@ Result<void> Attempts::use_permit(std::int64_t attempt_id, const PermitToken& to
         db_.prepare("UPDATE attempts SET permit_used_at_ms = ?1, cups_job_id = ?2 WHERE id = ?3");
     if (!up) return up.error();
     return up->bind(1, now).bind(2, cups_job_id).bind(3, attempt_id).run();
+  });
+}
+
+Result<void> Attempts::withdraw_permit(std::int64_t attempt_id) {
+  return db_.transaction([&]() -> Result<void> {
+    auto attempt = get(attempt_id);
+    if (!attempt) return attempt.error();
+    if (attempt->permit_used)
+      return fail("spool.permit_used",
+                  "The print permit of card attempt " + std::to_string(attempt_id) +
+                      " was already used: the face may be on the card, so it is never "
+                      "withdrawn or issued again.");
+    const auto now = detail::now_ms(clock_);
+    if (auto m = detail::move_attempt(db_, attempt_id, A::chip_locked, now); !m) return m;
+    auto q = db_.prepare(
+        "UPDATE attempts SET permit_hash = NULL, permit_issued_at_ms = NULL, "
+        "permits_withdrawn = permits_withdrawn + 1 WHERE id = ?1");
+    if (!q) return q.error();
+    return q->bind(1, attempt_id).run();
+  });
+}
+
+Result<void> Attempts::hold_in_doubt(std::int64_t attempt_id, std::string_view why) {
+  return db_.transaction([&]() -> Result<void> {
+    auto ref = detail::attempt_ref(db_, attempt_id);
+    if (!ref) return ref.error();
+    const auto now = detail::now_ms(clock_);
+    if (auto m = detail::move_attempt(db_, attempt_id, A::in_doubt, now, why); !m) return m;
+    auto mark = db_.prepare("UPDATE attempts SET interrupted_in = ?1 WHERE id = ?2");
+    if (!mark) return mark.error();
+    if (auto m = mark->bind(1, to_string(ref->state)).bind(2, attempt_id).run(); !m) return m;
+    return detail::move_job(db_, ref->job_id, JobState::blocked, now);
   });
 }
 

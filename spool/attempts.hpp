@@ -39,6 +39,7 @@ struct AttemptRecord {
   std::optional<std::int64_t> cups_job_id;
   bool permit_issued = false;
   bool permit_used = false;
+  int permits_withdrawn = 0;  ///< unused permits withdrawn (withdraw_permit)
   std::string reason;  ///< why spoiled / voided / how recovered
   std::int64_t started_at_ms = 0;
   std::int64_t updated_at_ms = 0;
@@ -81,6 +82,14 @@ class Attempts {
   /// attempt no longer in permit_issued ("spool.permit_refused").
   Result<void> use_permit(std::int64_t attempt_id, const PermitToken& token,
                           std::int64_t cups_job_id);
+
+  /// permit_issued -> chip_locked: the unused permit is withdrawn (its hash cleared, so
+  /// its token is refused from now on) and may be issued afresh. Refused once the permit
+  /// was used ("spool.permit_used") or from any other state.
+  Result<void> withdraw_permit(std::int64_t attempt_id);
+  /// permit_issued / permit_used / card_out -> in_doubt (`why` kept as the reason), the
+  /// job blocked: nobody can tell whether the face was printed; an operator settles it.
+  Result<void> hold_in_doubt(std::int64_t attempt_id, std::string_view why);
 
   /// card_out -> done: a good card; the job is done (tombstone kept for good).
   Result<void> finish(std::int64_t attempt_id);

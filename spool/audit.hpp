@@ -42,6 +42,12 @@ inline constexpr std::string_view job_erase = "job.erase";
 /// A fed blank put back into the hopper, the printer having fed nothing (operator
 /// "station": the pipeline does it, Spool::unfeed).
 inline constexpr std::string_view card_unfeed = "card.unfeed";
+/// An unused print permit withdrawn, its print job having ended before the face was
+/// sent (operator "station": the pipeline does it, Spool::withdraw_permit).
+inline constexpr std::string_view permit_withdraw = "permit.withdraw";
+/// An attempt put in doubt while the station runs (operator "station": the pipeline
+/// could not tell whether the face was printed, Spool::hold_in_doubt).
+inline constexpr std::string_view attempt_doubt = "attempt.doubt";
 inline constexpr std::string_view operator_login = "operator.login";
 inline constexpr std::string_view operator_logout = "operator.logout";
 }  // namespace actions

@@ -108,6 +108,32 @@ Result<void> Spool::unfeed(std::int64_t attempt_id, std::string_view reason) {
   });
 }
 
+Result<void> Spool::withdraw_permit(std::int64_t attempt_id) {
+  return db().transaction([&]() -> Result<void> {
+    auto attempt = attempts().get(attempt_id);
+    if (!attempt) return attempt.error();
+    if (auto r = attempts().withdraw_permit(attempt_id); !r) return r;
+    const std::string detail =
+        nlohmann::json{{"attempt_id", attempt_id}, {"job_id", attempt->job_id}}.dump();
+    return audit("station", audit::actions::permit_withdraw, "attempt", std::to_string(attempt_id),
+                 detail);
+  });
+}
+
+Result<void> Spool::hold_in_doubt(std::int64_t attempt_id, std::string_view why) {
+  return db().transaction([&]() -> Result<void> {
+    auto attempt = attempts().get(attempt_id);
+    if (!attempt) return attempt.error();
+    if (auto r = attempts().hold_in_doubt(attempt_id, why); !r) return r;
+    const std::string detail = nlohmann::json{
+        {"attempt_id", attempt_id},
+        {"job_id", attempt->job_id},
+        {"why", why}}.dump();
+    return audit("station", audit::actions::attempt_doubt, "attempt", std::to_string(attempt_id),
+                 detail);
+  });
+}
+
 Result<void> Spool::start_feeding(std::int64_t attempt_id) {
   return db().transaction([&]() -> Result<void> {
     auto attempt = attempts().get(attempt_id);

@@ -139,6 +139,14 @@ class Spool {
   Result<PermitToken> issue_permit(std::int64_t attempt_id);
   Result<void> use_permit(std::int64_t attempt_id, const PermitToken& token,
                           std::int64_t cups_job_id);
+  /// permit_issued -> chip_locked: an unused permit withdrawn (its print job ended before
+  /// the backend asked for the face); a fresh one may be issued. Audited permit.withdraw
+  /// by "station". Refused once used ("spool.permit_used").
+  Result<void> withdraw_permit(std::int64_t attempt_id);
+  /// permit_issued .. card_out -> in_doubt, the job blocked, while the station runs:
+  /// nobody can tell whether the face was printed. Audited attempt.doubt by "station";
+  /// an operator settles it (resolve_in_doubt).
+  Result<void> hold_in_doubt(std::int64_t attempt_id, std::string_view why);
   /// card_out -> done: a good card (needs the chip serial, record_chip).
   Result<void> finish(std::int64_t attempt_id);
   /// Any step from feeding on (or to_recover) -> spoiled; the blank in the card path

@@ -48,6 +48,7 @@ const AttemptTransition kAttemptTransitions[] = {
     {A::chip_writing, A::chip_locked, "chip verified and locked"},
     {A::chip_locked, A::permit_issued, "print permit issued (face released)"},
     {A::permit_issued, A::permit_used, "print permit used by the printer backend"},
+    {A::permit_issued, A::chip_locked, "print permit withdrawn unused (the print job ended first)"},
     {A::permit_used, A::card_out, "card out of the printer"},
     {A::card_out, A::done, "card good"},
     {A::feeding, A::spoiled, "spoiled while feeding"},

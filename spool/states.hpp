@@ -12,6 +12,7 @@
 ///            blocked -> done | queued | failed (operator); done -> queued (void + reprint)
 ///   attempt: claimed -> feeding -> in_encoder -> chip_writing -> chip_locked
 ///            -> permit_issued -> permit_used -> card_out -> done
+///            permit_issued -> chip_locked (an unused permit withdrawn; a fresh one follows)
 ///            any step from feeding to card_out -> spoiled; claimed -> abandoned;
 ///            feeding -> abandoned (unfeed: the printer fed nothing after all);
 ///            feeding..chip_locked -> to_recover; permit_issued..card_out -> in_doubt;

@@ -58,7 +58,7 @@ void Printer::pause_for_slowness() const {
 
 Result<void> Printer::take_from_hopper() {
   if (hopper_.empty()) {
-    supplies_.hopper_level(0);
+    mirror_media();
     return fail("printer.hopper_empty",
                 "The card hopper is empty. Load blank cards into the printer, then continue.");
   }
@@ -73,7 +73,7 @@ Result<void> Printer::take_from_hopper() {
     position_ = Position::jammed;
     card_ = PathCard{serial, {}, {}};
     write_state_files();
-    supplies_.hopper_level(hopper_.level());
+    mirror_media();
     return fail("printer.jam",
                 "A card is jammed in the printer. Open the printer, take the card out and "
                 "put it with the spoiled cards (reject), then continue.");
@@ -94,7 +94,7 @@ Result<void> Printer::take_from_hopper() {
     ++reject_bin_;
   }
   write_state_files();
-  supplies_.hopper_level(hopper_.level());
+  mirror_media();
   if (!inserted) {
     return fail("printer.refused", "The printer's encoder did not take the card (" +
                                        inserted.error().message +
@@ -228,7 +228,7 @@ PrintStart Printer::begin_print(const std::string& type, const std::filesystem::
   if (position_ == Position::empty) {
     if (hopper_.empty()) {
       witness_line(fields + " outcome=hopper-empty");
-      supplies_.hopper_level(0);
+      mirror_media();
       return refuse("-media-jam,+media-empty,+media-needed", "The card hopper is empty.");
     }
     pause_for_slowness();
@@ -287,14 +287,14 @@ Result<void> Printer::finish_print() {
 Result<void> Printer::load(int count) {
   auto loaded = hopper_.load(count);
   write_state_files();
-  supplies_.hopper_level(hopper_.level());
+  mirror_media();
   return loaded;
 }
 
 void Printer::unload() {
   hopper_.unload();
   write_state_files();
-  supplies_.hopper_level(0);
+  mirror_media();
 }
 
 void Printer::set_ribbon(int percent) {
@@ -375,11 +375,23 @@ void Printer::set_state_dir(std::filesystem::path dir) {
 }
 
 void Printer::sync_supplies() {
-  supplies_.hopper_level(hopper_.level());
+  mirrored_media_ = -1;  // tell it again (ippeveprinter may have restarted)
+  mirror_media();
   supplies_.ribbon_level(ribbon_);
 }
 
+void Printer::mirror_media() {
+  // What the printer can still print on: the blanks in the hopper and a card waiting at
+  // the encoder. A card already fed prints even when the hopper behind it is empty, so
+  // the last blank's job must not wait for media (the stock ipp backend would hold it).
+  const int level = hopper_.level() + (position_ == Position::at_encoder ? 1 : 0);
+  if (level == mirrored_media_) return;
+  mirrored_media_ = level;
+  supplies_.hopper_level(level);
+}
+
 void Printer::write_state_files() {
+  mirror_media();
   if (state_dir_.empty()) return;
   std::ofstream(state_dir_ / "fed") << counters_.card_counter << "\n";
   std::ofstream(state_dir_ / "output_tray") << counters_.tray << "\n";

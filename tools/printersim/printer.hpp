@@ -111,13 +111,15 @@ class Printer {
 
   Result<void> take_from_hopper();
   void pause_for_slowness() const;
-  void write_state_files();
+  void write_state_files();  /// also mirrors the media level (mirror_media)
+  void mirror_media();
   void witness_line(const std::string& fields);
   PrintStart refuse(std::string state, std::string message);
 
   Hopper hopper_;
   EncoderLink& encoder_;
   SupplyMirror& supplies_;
+  int mirrored_media_ = -1;  ///< the media level ippeveprinter was last told
   FaceReader& faces_;
   std::unique_ptr<chip::TrustStore> trust_;
   Position position_ = Position::empty;
