@@ -3,7 +3,11 @@
 // faces of varied generated records (long names and addresses included);
 // making the records and pictures is not timed.
 //
-//   ./tools/bench print [--faces N]     (default 60)
+// With the rig: release_to_out_overhead_ms and cups_overhead_ratio, the chain's overhead
+// around the printer (chain_figures.hpp), over --cards N cards (default 10) at
+// --print-ms MS per card (default 1000).
+//
+//   ./tools/bench print [--faces N] [--cards N] [--print-ms MS]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/print/chain_figures.hpp"
 #include "daemon/face_from_record.hpp"
 #include "drivers/printer/face_renderer.hpp"
 #include "tools/dataset/signed_dataset.hpp"
@@ -36,11 +41,17 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
   int faces = 60;
+  int cards = 10;
+  int print_ms = 1000;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--faces") == 0 && i + 1 < argc) {
       faces = std::max(1, std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--cards") == 0 && i + 1 < argc) {
+      cards = std::max(0, std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--print-ms") == 0 && i + 1 < argc) {
+      print_ms = std::max(0, std::atoi(argv[++i]));
     } else {
-      std::fprintf(stderr, "usage: bench_print [--faces N]\n");
+      std::fprintf(stderr, "usage: bench_print [--faces N] [--cards N] [--print-ms MS]\n");
       return 2;
     }
   }
@@ -88,5 +99,6 @@ int main(int argc, char** argv) {
               percentile(times, 0.95), percentile(times, 1.0), first_ms);
   std::printf("pdf_kb=%.1f\n",
               static_cast<double>(pdf_bytes) / 1024.0 / static_cast<double>(inputs.size()));
-  return 0;
+  std::fflush(stdout);
+  return cards > 0 ? bench::chain_figures(cards, print_ms) : 0;
 }
