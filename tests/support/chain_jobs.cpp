@@ -36,14 +36,15 @@ Result<std::vector<std::uint8_t>> MemoryJobContent::face(const std::string& job_
   return it->second.face;
 }
 
-Result<ChainCitizen> make_chain_citizen(int index, const testpki::TestPki& pki) {
+Result<ChainCitizen> make_chain_citizen(int index, const testpki::TestPki& pki, bool with_png) {
   auto made = dataset::make_generated_dataset(2026, static_cast<std::uint64_t>(index),
                                               pki.document_signers.front(), true);
   if (!made) return made.error();
   auto perso = chip::prepare_job(chip::ktp_open_v1(), made->dataset);
   if (!perso) return perso.error();
-  auto face = printer::render_face_pdf(
-      daemon::face_from_record(made->input.record, made->face_photo, made->input.signature_jpeg));
+  auto face = printer::render_face(
+      daemon::face_from_record(made->input.record, made->face_photo, made->input.signature_jpeg),
+      {.pdf = true, .png = with_png, .png_dpi = 200});
   if (!face) return face.error();
 
   ChainCitizen citizen;
@@ -51,7 +52,8 @@ Result<ChainCitizen> make_chain_citizen(int index, const testpki::TestPki& pki) 
   std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", index + 1);
   citizen.job_id = id;
   citizen.perso = std::move(*perso);
-  citizen.face = std::move(*face);
+  citizen.face = std::move(face->pdf);
+  citizen.face_png = std::move(face->png);
   citizen.face_sha256 = hex(chip::sha256(citizen.face));
   return citizen;
 }

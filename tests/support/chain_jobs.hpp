@@ -21,6 +21,7 @@ struct ChainCitizen {
   chip::PersoJob perso;
   std::vector<std::uint8_t> face;
   std::string face_sha256;  ///< lowercase hex, as the printer simulator's received.log has it
+  std::vector<std::uint8_t> face_png;  ///< when asked for (make_chain_citizen), 200 dpi
 };
 
 /// The citizens' content, from memory.
@@ -33,8 +34,9 @@ class MemoryJobContent : public daemon::JobContent {
 };
 
 /// Citizen `index` of a fixed seed: data set signed by `pki`'s first document signer, the
-/// chip content prepared, the face rendered.
-Result<ChainCitizen> make_chain_citizen(int index, const testpki::TestPki& pki);
+/// chip content prepared, the face rendered (and as a PNG too when `with_png`).
+Result<ChainCitizen> make_chain_citizen(int index, const testpki::TestPki& pki,
+                                        bool with_png = false);
 
 /// The spool job for `citizen` (pickup dates in index order, so claims follow it).
 spool::NewJob chain_job(const ChainCitizen& citizen, int index);

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     auto job = ektp::demo::data_step(out);
     if (!job) return 1;
     if (!ektp::demo::card_step(rig, out, *job)) return 1;
-    return ektp::demo::face_step(rig, out, *job) ? 0 : 1;
+    if (!ektp::demo::face_step(rig, out, *job)) return 1;
+    return ektp::demo::station_step(rig, out, *job, 3) ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "demo: %s\n", e.what());
     return 1;

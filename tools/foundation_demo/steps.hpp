@@ -33,4 +33,10 @@ bool card_step(const test::RigEnv& rig, const std::filesystem::path& out, DemoJo
 /// simulator's witness asked what it saw.
 bool face_step(const test::RigEnv& rig, const std::filesystem::path& out, const DemoJob& job);
 
+/// The station's own chain (daemon::CardStation) prints `cards` more generated citizens'
+/// cards unattended from a spool in out/station (faces in station/<job>/face.pdf, .png);
+/// the witness must count each face once, on its own verified chip.
+bool station_step(const test::RigEnv& rig, const std::filesystem::path& out, const DemoJob& job,
+                  int cards);
+
 }  // namespace ektp::demo
