@@ -4,14 +4,16 @@
 #include <string>
 #include <utility>
 
+#include "drivers/printer/printer_messages_permit.hpp"
+
 namespace ektp::daemon {
 
 namespace {
 
-Error refused(std::int64_t attempt_id, std::string_view why) {
-  return fail("permit.refused", "Attempt " + std::to_string(attempt_id) +
-                                    " has no valid print permit (" + std::string(why) +
-                                    "): nothing is printed.");
+namespace texts = printer::permit_texts;
+
+Error refused(std::int64_t attempt_id, texts::Template<0> why) {
+  return fail("permit.refused", texts::say(texts::attempt_no_permit, attempt_id, texts::say(why)));
 }
 
 }  // namespace
@@ -27,18 +29,18 @@ Result<std::vector<std::uint8_t>> SpoolPermitAuthority::redeem(
     auto attempt = attempts_.get(attempt_id);
     if (!attempt) {
       if (attempt.error().code == "spool.unknown_attempt")
-        return refused(attempt_id, "unknown attempt");
+        return refused(attempt_id, texts::reason_unknown_attempt);
       return attempt.error();
     }
     if (attempt->state != spool::AttemptState::permit_issued)
-      return refused(attempt_id, attempt->permit_used ? "already used" : "not issued");
+      return refused(attempt_id,
+                     attempt->permit_used ? texts::reason_already_used : texts::reason_not_issued);
   }
   // Rendered before the permit is used: a failure here leaves the permit unused.
   auto face = face_(attempt_id);
   if (!face)
-    return fail("permit.face_failed", "The card face of attempt " + std::to_string(attempt_id) +
-                                          " could not be produced (" + face.error().code +
-                                          "); the print permit is still unused.");
+    return fail("permit.face_failed",
+                texts::say(texts::face_failed, attempt_id, face.error().code));
   Result<void> used = ok();
   {
     std::lock_guard guard(lock_);
@@ -46,7 +48,8 @@ Result<std::vector<std::uint8_t>> SpoolPermitAuthority::redeem(
   }
   if (!used) {
     ::explicit_bzero(face->data(), face->size());
-    if (used.error().code == "spool.permit_refused") return refused(attempt_id, "token refused");
+    if (used.error().code == "spool.permit_refused")
+      return refused(attempt_id, texts::reason_token_refused);
     return used.error();
   }
   return std::move(face).value();

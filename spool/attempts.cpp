@@ -5,6 +5,9 @@
 
 #include <cstdlib>
 
+#include "spool/spool_messages_jobs.hpp"
+#include "spool/spool_messages_states.hpp"
+#include "spool/spool_messages_store.hpp"
 #include "spool/transition_sql.hpp"
 
 namespace ektp::spool {
@@ -45,10 +48,7 @@ std::array<std::uint8_t, crypto_hash_sha256_BYTES> hash_token(const PermitToken&
 }
 
 Error permit_refused(const std::string& why) {
-  return fail("spool.permit_refused",
-              "The card face was not sent to the printer: " + why +
-                  ". No second face is ever printed for one chip; if a card is missing, "
-                  "spoil this attempt and let the job be printed again.");
+  return fail("spool.permit_refused", texts::say(texts::permit_refused, why));
 }
 
 }  // namespace
@@ -61,9 +61,7 @@ Result<AttemptRecord> Attempts::get(std::int64_t attempt_id) {
   if (!q) return q.error();
   auto row = q->bind(1, attempt_id).step();
   if (!row) return row.error();
-  if (!*row)
-    return fail("spool.unknown_attempt",
-                "There is no card attempt " + std::to_string(attempt_id) + " at this station.");
+  if (!*row) return fail("spool.unknown_attempt", texts::say(texts::unknown_attempt, attempt_id));
   return read_attempt(*q);
 }
 
@@ -82,9 +80,7 @@ Result<void> Attempts::advance(std::int64_t attempt_id, AttemptState to) {
   if (to != A::feeding && to != A::in_encoder && to != A::chip_writing && to != A::chip_locked &&
       to != A::card_out)
     return fail("spool.transition_refused",
-                "'" + std::string(describe(to)) +
-                    "' is not a plain step of a card attempt; "
-                    "the station software used the wrong call (report it).");
+                texts::say(texts::not_a_plain_step, texts::state_text(to)));
   return db_.transaction([&]() -> Result<void> {
     const auto now = detail::now_ms(clock_);
     auto ref = detail::attempt_ref(db_, attempt_id);
@@ -104,9 +100,8 @@ Result<void> Attempts::record_chip(std::int64_t attempt_id, std::string_view ser
     auto ref = detail::attempt_ref(db_, attempt_id);
     if (!ref) return ref.error();
     if (is_final(ref->state))
-      return fail("spool.transition_refused", "The card attempt is already " +
-                                                  std::string(describe(ref->state)) +
-                                                  "; its chip details cannot change.");
+      return fail("spool.transition_refused",
+                  texts::say(texts::chip_details_fixed, texts::state_text(ref->state)));
     auto q = db_.prepare(
         "UPDATE attempts SET chip_serial = ?1, chip_uid = ?2, updated_at_ms = ?3 WHERE id = ?4");
     if (!q) return q.error();
@@ -123,9 +118,7 @@ Result<void> Attempts::release(std::int64_t attempt_id, std::string_view reason)
 }
 
 Result<void> Attempts::unfeed(std::int64_t attempt_id, std::string_view reason) {
-  if (reason.empty())
-    return fail("spool.no_reason",
-                "A card put back into the hopper needs a reason (what the printer reported).");
+  if (reason.empty()) return fail("spool.no_reason", texts::say(texts::unfeed_needs_reason));
   return abandon(attempt_id, A::feeding, reason);
 }
 
@@ -139,9 +132,8 @@ Result<void> Attempts::abandon(std::int64_t attempt_id, AttemptState from,
     if (ref->state != from)
       return fail(
           "spool.transition_refused",
-          "The card attempt is " + std::string(describe(ref->state)) +
-              (from == A::claimed ? "; only an attempt whose blank was not fed yet can be released."
-                                  : "; only a card being fed can be put back into the hopper."));
+          texts::say(from == A::claimed ? texts::release_only_unfed : texts::unfeed_only_feeding,
+                     texts::state_text(ref->state)));
     if (auto r = detail::move_attempt(db_, attempt_id, A::abandoned, now, reason); !r) return r;
     return detail::move_job(db_, ref->job_id, JobState::queued, now);
   });
@@ -173,14 +165,13 @@ Result<void> Attempts::use_permit(std::int64_t attempt_id, const PermitToken& to
     if (!q) return q.error();
     auto row = q->bind_blob(1, hash).step();
     if (!row) return row.error();
-    if (!*row) return permit_refused("the print permit is not one this station issued");
+    if (!*row) return permit_refused(texts::say(texts::permit_not_ours));
     if (q->column_int(0) != attempt_id)
-      return permit_refused("the print permit belongs to another card attempt");
-    if (q->column_int(2) != 0) return permit_refused("the print permit was already used");
+      return permit_refused(texts::say(texts::permit_other_attempt));
+    if (q->column_int(2) != 0) return permit_refused(texts::say(texts::permit_already_used));
     const auto now = detail::now_ms(clock_);
     if (auto m = detail::move_attempt(db_, attempt_id, A::permit_used, now); !m)
-      return permit_refused("the card attempt is no longer waiting for its face (" +
-                            m.error().message + ")");
+      return permit_refused(texts::say(texts::permit_not_waiting, m.error().message));
     auto up =
         db_.prepare("UPDATE attempts SET permit_used_at_ms = ?1, cups_job_id = ?2 WHERE id = ?3");
     if (!up) return up.error();
@@ -193,10 +184,7 @@ Result<void> Attempts::withdraw_permit(std::int64_t attempt_id) {
     auto attempt = get(attempt_id);
     if (!attempt) return attempt.error();
     if (attempt->permit_used)
-      return fail("spool.permit_used",
-                  "The print permit of card attempt " + std::to_string(attempt_id) +
-                      " was already used: the face may be on the card, so it is never "
-                      "withdrawn or issued again.");
+      return fail("spool.permit_used", texts::say(texts::permit_used_kept, attempt_id));
     const auto now = detail::now_ms(clock_);
     if (auto m = detail::move_attempt(db_, attempt_id, A::chip_locked, now); !m) return m;
     auto q = db_.prepare(
@@ -227,25 +215,21 @@ Result<void> Attempts::finish(std::int64_t attempt_id) {
     if (!ref) return ref.error();
     if (ref->state != A::card_out)
       return fail("spool.transition_refused",
-                  "The card attempt is " + std::string(describe(ref->state)) +
-                      "; only a card out of the printer can be declared good.");
+                  texts::say(texts::good_only_out, texts::state_text(ref->state)));
     if (auto r = detail::move_attempt(db_, attempt_id, A::done, now); !r) return r;
     return detail::move_job(db_, ref->job_id, JobState::done, now);
   });
 }
 
 Result<SpoilResult> Attempts::spoil(std::int64_t attempt_id, std::string_view reason) {
-  if (reason.empty())
-    return fail("spool.no_reason", "A spoiled card needs a reason (for the destruction report).");
+  if (reason.empty()) return fail("spool.no_reason", texts::say(texts::spoil_needs_reason));
   SpoilResult result{JobState::queued};
   auto r = db_.transaction([&]() -> Result<void> {
     const auto now = detail::now_ms(clock_);
     auto ref = detail::attempt_ref(db_, attempt_id);
     if (!ref) return ref.error();
     if (ref->state == A::in_doubt)
-      return fail("spool.in_doubt",
-                  "This card attempt is in doubt: an operator decides what "
-                  "happened to its card (recovery).");
+      return fail("spool.in_doubt", texts::say(texts::attempt_in_doubt_recovery));
     if (auto m = detail::move_attempt(db_, attempt_id, A::spoiled, now, reason); !m) return m;
     auto next = detail::requeue_or_fail(db_, ref->job_id, config_.attempt_limit, reason, now);
     if (!next) return next.error();
@@ -259,12 +243,10 @@ Result<SpoilResult> Attempts::spoil(std::int64_t attempt_id, std::string_view re
 Result<void> Attempts::void_and_reprint(std::string_view job_id, std::string_view operator_id,
                                         std::string_view approver_id, std::string_view reason) {
   if (operator_id.empty() || approver_id.empty())
-    return fail("spool.no_operator", "A reprint needs the operator and a supervisor to log in.");
+    return fail("spool.no_operator", texts::say(texts::reprint_needs_two));
   if (operator_id == approver_id)
-    return fail("spool.same_approver",
-                "A reprint needs a second person: the approver must be "
-                "someone other than the operator.");
-  if (reason.empty()) return fail("spool.no_reason", "A reprint needs a reason.");
+    return fail("spool.same_approver", texts::say(texts::reprint_same_approver));
+  if (reason.empty()) return fail("spool.no_reason", texts::say(texts::reprint_needs_reason));
   return db_.transaction([&]() -> Result<void> {
     const auto now = detail::now_ms(clock_);
     auto good = good_attempt(job_id);
@@ -272,18 +254,14 @@ Result<void> Attempts::void_and_reprint(std::string_view job_id, std::string_vie
     auto state = detail::job_state(db_, job_id);
     if (!state) return state.error();
     if (*state != JobState::done || !*good)
-      return fail("spool.transition_refused", "Job " + std::string(job_id) + " is " +
-                                                  std::string(describe(*state)) +
-                                                  "; only a printed card can be voided.");
+      return fail("spool.transition_refused",
+                  texts::say(texts::void_only_printed, job_id, texts::state_text(*state)));
     auto erased = db_.prepare("SELECT erased_at_ms IS NOT NULL FROM jobs WHERE id = ?1");
     if (!erased) return erased.error();
     auto row = erased->bind(1, job_id).step();
     if (!row) return row.error();
     if (*row && erased->column_int(0) != 0)
-      return fail("spool.bundle_erased",
-                  "Job " + std::string(job_id) +
-                      " cannot be reprinted here: its personal data was erased after it was "
-                      "finished. Ask the central office for a new job for this citizen.");
+      return fail("spool.bundle_erased", texts::say(texts::reprint_erased, job_id));
     erased->reset();
     if (auto m = detail::move_attempt(db_, (*good)->id, A::voided, now, reason); !m) return m;
     if (auto m = detail::move_job(db_, job_id, JobState::queued, now, reason, operator_id); !m)

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "spool/spool_messages_files.hpp"
+
 namespace ektp::spool::audit {
 
 namespace {
@@ -28,9 +30,8 @@ bool needs_approval(std::string_view action) {
 }
 
 Result<std::int64_t> record(Database& db, const Entry& entry) {
-  if (entry.operator_id.empty())
-    return fail("audit.refused", "An action must name the operator who did it; log in first.");
-  if (entry.action.empty()) return fail("audit.refused", "An audit entry needs an action.");
+  if (entry.operator_id.empty()) return fail("audit.refused", texts::say(texts::audit_no_operator));
+  if (entry.action.empty()) return fail("audit.refused", texts::say(texts::audit_no_action));
   auto stmt = db.prepare(
       "INSERT INTO audit_log (at_ms, operator, action, target_kind, target_id, detail, approver) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "spool/blob_store.hpp"
+#include "spool/spool_messages_backup.hpp"
 #include "spool/store.hpp"
 
 namespace ektp::spool {
@@ -19,16 +20,11 @@ constexpr const char* kStoreName = "spool.db";
 constexpr const char* kBlobDirName = "spool.db-blobs";
 
 Error backup_failed(const std::string& what) {
-  return fail("spool.backup_failed",
-              "The spool backup could not be made: " + what +
-                  ". Nothing of this backup is kept; check the backup disk (space, "
-                  "mounted read-write) and try again.");
+  return fail("spool.backup_failed", texts::say(texts::backup_failed, what));
 }
 
 Error restore_failed(const std::string& what) {
-  return fail("spool.restore_failed",
-              "The spool could not be restored: " + what +
-                  ". The station's store was not changed; check the disk and try again.");
+  return fail("spool.restore_failed", texts::say(texts::restore_failed, what));
 }
 
 /// fsync a file or a directory.
@@ -77,8 +73,7 @@ Result<std::set<std::string>> packs_named(const fs::path& path) {
   ok = ok && step == SQLITE_DONE;
   sqlite3_finalize(q);
   sqlite3_close(raw);
-  if (!ok)
-    return fail("spool.not_a_backup", "The store copy " + path.string() + " cannot be read.");
+  if (!ok) return fail("spool.not_a_backup", texts::say(texts::copy_unreadable, path.string()));
   return packs;
 }
 
@@ -90,14 +85,13 @@ Result<int> copy_packs(const fs::path& store_copy, const fs::path& from_dir, con
   std::error_code ec;
   fs::create_directory(to_dir, ec);
   fs::permissions(to_dir, fs::perms::owner_all, ec);
-  if (ec) return fail("spool.io", "cannot make " + to_dir.string());
+  if (ec) return fail("spool.io", texts::say(texts::cannot_make, to_dir.string()));
   for (const auto& pack : *packs) {
     if (!copy_file(from_dir / pack, to_dir / pack, bytes)) {
-      return fail("spool.io",
-                  "the bundle file " + pack + " cannot be copied (missing or unreadable)");
+      return fail("spool.io", texts::say(texts::pack_not_copied, pack));
     }
   }
-  if (!sync_all(to_dir)) return fail("spool.io", "cannot sync " + to_dir.string());
+  if (!sync_all(to_dir)) return fail("spool.io", texts::say(texts::cannot_sync, to_dir.string()));
   return static_cast<int>(packs->size());
 }
 
@@ -106,14 +100,14 @@ Result<int> copy_packs(const fs::path& store_copy, const fs::path& from_dir, con
 Result<BackupReport> backup_store(Database& db, const fs::path& store_path, const fs::path& dest) {
   std::error_code ec;
   if (fs::exists(dest, ec)) {
-    return fail("spool.backup_exists", "The backup folder " + dest.string() +
-                                           " already exists. Choose a new folder for each backup.");
+    return fail("spool.backup_exists", texts::say(texts::backup_exists, dest.string()));
   }
   // Written under a temporary name and renamed when complete: a backup cut off by a
   // crash or a power cut is never taken for a whole one.
   const fs::path work = dest.string() + ".partial";
   fs::remove_all(work, ec);
-  if (!fs::create_directories(work, ec) || ec) return backup_failed("cannot make " + work.string());
+  if (!fs::create_directories(work, ec) || ec)
+    return backup_failed(texts::say(texts::cannot_make, work.string()));
   fs::permissions(work, fs::perms::owner_all, ec);
   struct Cleanup {
     fs::path dir;
@@ -132,7 +126,7 @@ Result<BackupReport> backup_store(Database& db, const fs::path& store_path, cons
   if (sqlite3_open_v2(report.store.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                       nullptr) != SQLITE_OK) {
     sqlite3_close(copy);
-    return backup_failed("cannot create " + report.store.string());
+    return backup_failed(texts::say(texts::cannot_create, report.store.string()));
   }
   sqlite3_backup* b = sqlite3_backup_init(copy, "main", db.handle(), "main");
   int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(copy);
@@ -141,8 +135,8 @@ Result<BackupReport> backup_store(Database& db, const fs::path& store_path, cons
     rc = sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
   sqlite3_close(copy);
   if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-    return backup_failed(rc == SQLITE_FULL ? "the backup disk is full"
-                                           : "copying the store failed");
+    return backup_failed(
+        texts::say(rc == SQLITE_FULL ? texts::backup_disk_full : texts::store_copy_failed));
   }
   fs::permissions(report.store, fs::perms::owner_read | fs::perms::owner_write, ec);
   report.bytes = fs::file_size(report.store, ec);
@@ -151,11 +145,12 @@ Result<BackupReport> backup_store(Database& db, const fs::path& store_path, cons
       copy_packs(report.store, BlobStore(store_path).dir(), work / kBlobDirName, report.bytes);
   if (!packs) return backup_failed(packs.error().message);
   report.packs = *packs;
-  if (!sync_path(work, true)) return backup_failed("cannot sync " + work.string());
+  if (!sync_path(work, true)) return backup_failed(texts::say(texts::cannot_sync, work.string()));
   fs::rename(work, dest, ec);
-  if (ec) return backup_failed("cannot name the backup folder " + dest.string());
+  if (ec) return backup_failed(texts::say(texts::cannot_name_backup, dest.string()));
   const auto parent = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
-  if (!sync_path(parent, true)) return backup_failed("cannot sync " + parent.string());
+  if (!sync_path(parent, true))
+    return backup_failed(texts::say(texts::cannot_sync, parent.string()));
   cleanup.keep = true;
   report.store = dest / kStoreName;
   return report;
@@ -166,15 +161,11 @@ Result<void> restore_store(const fs::path& backup_dir, const fs::path& store_pat
   const fs::path blob_dir = BlobStore(store_path).dir();
   if (fs::exists(store_path, ec) || fs::exists(blob_dir, ec)) {
     return fail("spool.restore_target_exists",
-                "The station already has a spool store at " + store_path.string() +
-                    ". A restore never overwrites a store: move the store and its -blobs "
-                    "folder away first (keep them for the technician), then restore again.");
+                texts::say(texts::restore_target_exists, store_path.string()));
   }
   const fs::path source = backup_dir / kStoreName;
   if (!fs::is_regular_file(source, ec)) {
-    return fail("spool.not_a_backup", "The folder " + backup_dir.string() +
-                                          " holds no spool backup (no spool.db). Choose the "
-                                          "folder a backup was written to.");
+    return fail("spool.not_a_backup", texts::say(texts::not_a_backup, backup_dir.string()));
   }
   // Everything is prepared under temporary names next to the target, then renamed:
   // the blob folder first, the store last (a crash in between leaves no store).
@@ -196,7 +187,8 @@ Result<void> restore_store(const fs::path& backup_dir, const fs::path& store_pat
   } cleanup{tmp_store, tmp_blobs};
 
   std::uint64_t bytes = 0;
-  if (!copy_file(source, tmp_store, bytes)) return restore_failed("the store copy cannot be read");
+  if (!copy_file(source, tmp_store, bytes))
+    return restore_failed(texts::say(texts::store_copy_unreadable));
   auto packs = copy_packs(source, backup_dir / kBlobDirName, tmp_blobs, bytes);
   if (!packs) return restore_failed(packs.error().message);
   {
@@ -209,11 +201,11 @@ Result<void> restore_store(const fs::path& backup_dir, const fs::path& store_pat
     if (auto r = db->exec("PRAGMA wal_checkpoint(TRUNCATE)"); !r) return r;
   }  // closed: the WAL is checkpointed into the file
   fs::rename(tmp_blobs, blob_dir, ec);
-  if (ec) return restore_failed("the bundle folder cannot be put in place");
+  if (ec) return restore_failed(texts::say(texts::bundle_folder_not_placed));
   fs::rename(tmp_store, store_path, ec);
   if (ec) {
     fs::rename(blob_dir, tmp_blobs, ec);
-    return restore_failed("the store cannot be put in place");
+    return restore_failed(texts::say(texts::store_not_placed));
   }
   for (const char* suffix : {"-wal", "-shm"}) fs::remove(tmp_store.string() + suffix, ec);
   sync_path(store_path.has_parent_path() ? store_path.parent_path() : fs::path("."), true);

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "spool/spool_messages_files.hpp"
+
 namespace ektp::spool {
 
 namespace {
@@ -30,19 +32,15 @@ struct Fd {
   }
 };
 
-Error io_error(std::string_view what, const std::filesystem::path& where, int err) {
+Error io_error(texts::Template<0> what, const std::filesystem::path& where, int err) {
   const std::string why = std::strerror(err);
-  std::string advice = "Check the disk and the state directory, then try again.";
+  auto advice = texts::advice_check_disk;
   if (err == ENOSPC || err == EDQUOT)
-    advice =
-        "The disk is full: free space (ask the technician to remove old logs or backups), "
-        "then try again.";
+    advice = texts::advice_disk_full;
   else if (err == EROFS || err == EACCES || err == EPERM)
-    advice =
-        "The state directory cannot be written: check that the disk is mounted writable "
-        "and belongs to the station's user.";
-  return fail("spool.blob_io", "Could not " + std::string(what) + " " + where.string() + " (" +
-                                   why + "). " + advice);
+    advice = texts::advice_not_writable;
+  return fail("spool.blob_io", texts::say(texts::file_io, texts::say(what), where.string(), why,
+                                          texts::say(advice)));
 }
 
 std::string new_pack_name() {
@@ -77,7 +75,7 @@ Result<void> write_all(int fd, std::span<const std::uint8_t> bytes,
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return io_error("write", path, errno);
+    if (n < 0) return io_error(texts::do_write, path, errno);
     done += static_cast<std::size_t>(n);
   }
   return ok();
@@ -109,17 +107,17 @@ Result<void> BlobStore::ensure_dir() {
     // A new directory: make its entry in the parent durable too.
     Fd parent(::open(dir_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (parent.fd < 0 || ::fsync(parent.fd) != 0)
-      return io_error("save the directory", dir_.parent_path(), errno);
+      return io_error(texts::do_save_directory, dir_.parent_path(), errno);
     return ok();
   }
   if (errno == EEXIST) return ok();
-  return io_error("make the directory", dir_, errno);
+  return io_error(texts::do_make_directory, dir_, errno);
 }
 
 Result<void> BlobStore::sync_dir() {
   Fd d(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (d.fd < 0 && errno == ENOENT) return ok();  // no blob was ever stored
-  if (d.fd < 0 || ::fsync(d.fd) != 0) return io_error("save the directory", dir_, errno);
+  if (d.fd < 0 || ::fsync(d.fd) != 0) return io_error(texts::do_save_directory, dir_, errno);
   return ok();
 }
 
@@ -148,13 +146,13 @@ Result<void> BlobStore::write_pack(const Plan& p,
   const auto temp = dir_ / (p.pack.substr(0, kNameHex) + std::string(kTempSuffix));
   {
     Fd f(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-    if (f.fd < 0) return io_error("write the encrypted job file", temp, errno);
+    if (f.fd < 0) return io_error(texts::do_write_job_file, temp, errno);
     Result<void> w = ok();
     for (const auto& blob : blobs) {
       w = write_all(f.fd, blob, temp);
       if (!w) break;
     }
-    if (w && ::fsync(f.fd) != 0) w = io_error("save", temp, errno);
+    if (w && ::fsync(f.fd) != 0) w = io_error(texts::do_save, temp, errno);
     if (!w) {
       ::unlink(temp.c_str());
       return w;
@@ -163,7 +161,7 @@ Result<void> BlobStore::write_pack(const Plan& p,
   if (::rename(temp.c_str(), (dir_ / p.pack).c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
-    return io_error("store the encrypted job file", dir_ / p.pack, err);
+    return io_error(texts::do_store_job_file, dir_ / p.pack, err);
   }
   if (auto s = sync_dir(); !s) {
     ::unlink((dir_ / p.pack).c_str());
@@ -174,16 +172,13 @@ Result<void> BlobStore::write_pack(const Plan& p,
 
 Result<std::vector<std::uint8_t>> BlobStore::read(const std::string& ref) const {
   const auto r = parse(ref);
-  if (!r) return fail("spool.blob_missing", "The job has no encrypted file reference.");
+  if (!r) return fail("spool.blob_missing", texts::say(texts::no_file_reference));
   const auto path = dir_ / r->pack;
   Fd f(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (f.fd < 0) {
     if (errno == ENOENT)
-      return fail("spool.blob_missing",
-                  "The encrypted job file " + path.string() +
-                      " is missing. Restore the spool's state directory from a backup, or ask "
-                      "the central office to send the job again.");
-    return io_error("read", path, errno);
+      return fail("spool.blob_missing", texts::say(texts::job_file_missing, path.string()));
+    return io_error(texts::do_read, path, errno);
   }
   std::vector<std::uint8_t> out(r->length);
   std::size_t done = 0;
@@ -191,7 +186,7 @@ Result<std::vector<std::uint8_t>> BlobStore::read(const std::string& ref) const 
     const ssize_t n =
         ::pread(f.fd, out.data() + done, out.size() - done, static_cast<off_t>(r->offset + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return io_error("read", path, errno);
+    if (n < 0) return io_error(texts::do_read, path, errno);
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
   }
@@ -211,7 +206,7 @@ Result<void> BlobStore::zero(std::span<const std::string> refs) {
     std::size_t j = i;
     while (j < parsed.size() && parsed[j].pack == parsed[i].pack) ++j;
     Fd f(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
-    if (f.fd < 0 && errno != ENOENT) return io_error("erase", path, errno);
+    if (f.fd < 0 && errno != ENOENT) return io_error(texts::do_erase, path, errno);
     if (f.fd >= 0) {
       for (std::size_t k = i; k < j; ++k) {
         const std::vector<std::uint8_t> zeros(parsed[k].length, 0);
@@ -220,11 +215,11 @@ Result<void> BlobStore::zero(std::span<const std::string> refs) {
           const ssize_t n = ::pwrite(f.fd, zeros.data() + done, zeros.size() - done,
                                      static_cast<off_t>(parsed[k].offset + done));
           if (n < 0 && errno == EINTR) continue;
-          if (n < 0) return io_error("erase", path, errno);
+          if (n < 0) return io_error(texts::do_erase, path, errno);
           done += static_cast<std::size_t>(n);
         }
       }
-      if (::fdatasync(f.fd) != 0) return io_error("erase", path, errno);
+      if (::fdatasync(f.fd) != 0) return io_error(texts::do_erase, path, errno);
     }
     i = j;
   }
@@ -234,7 +229,7 @@ Result<void> BlobStore::zero(std::span<const std::string> refs) {
 Result<void> BlobStore::remove_pack(const std::string& pack) {
   if (!is_pack_name(pack)) return ok();
   if (::unlink((dir_ / pack).c_str()) != 0 && errno != ENOENT)
-    return io_error("erase", dir_ / pack, errno);
+    return io_error(texts::do_erase, dir_ / pack, errno);
   return sync_dir();
 }
 
@@ -246,7 +241,7 @@ Result<std::vector<std::string>> BlobStore::list_packs() const {
     const std::string name = it->path().filename().string();
     if (is_pack_name(name)) out.push_back(name);
   }
-  if (ec) return io_error("list", dir_, ec.value());
+  if (ec) return io_error(texts::do_list, dir_, ec.value());
   return out;
 }
 
@@ -257,9 +252,9 @@ Result<int> BlobStore::remove_temp_files() {
   std::vector<std::filesystem::path> temps;
   for (std::filesystem::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec))
     if (ends_with(it->path().filename().string(), kTempSuffix)) temps.push_back(it->path());
-  if (ec) return io_error("list", dir_, ec.value());
+  if (ec) return io_error(texts::do_list, dir_, ec.value());
   for (const auto& t : temps) {
-    if (::unlink(t.c_str()) != 0 && errno != ENOENT) return io_error("remove", t, errno);
+    if (::unlink(t.c_str()) != 0 && errno != ENOENT) return io_error(texts::do_remove, t, errno);
     ++removed;
   }
   return removed;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "spool/jobs.hpp"
+#include "spool/spool_messages_files.hpp"
 
 namespace ektp::spool::crypto {
 
@@ -34,11 +35,7 @@ const unsigned char* uc(const std::string& s) {
 }
 
 Error damaged(std::string_view job_id, std::string_view what) {
-  return fail("spool.bundle_damaged",
-              "The stored data of job " + std::string(job_id) +
-                  " cannot be read: " + std::string(what) +
-                  ". The job cannot be printed from this copy; hold it and ask the central "
-                  "office to send the job again (or restore the spool from a backup).");
+  return fail("spool.bundle_damaged", texts::say(texts::bundle_damaged, job_id, what));
 }
 
 }  // namespace
@@ -75,21 +72,19 @@ Result<std::vector<std::uint8_t>> open_bundle(const StorageKey& storage, std::st
                                               std::span<const std::uint8_t> wrapped_key,
                                               std::span<const std::uint8_t> blob) {
   if (wrapped_key.size() != kWrappedKeySize)
-    return damaged(job_id, "its key record is missing or malformed (erased?)");
+    return damaged(job_id, texts::say(texts::key_record_bad));
   std::array<std::uint8_t, StorageKey::kSize> raw{};
   const std::string ad_key = associated(kKeyLabel, job_id);
   unsigned long long got = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
           raw.data(), &got, nullptr, wrapped_key.data() + kNonce, wrapped_key.size() - kNonce,
           uc(ad_key), ad_key.size(), wrapped_key.data(), storage.bytes().data()) != 0)
-    return damaged(job_id,
-                   "its key does not open with this station's storage key (another station's "
-                   "key, another job's record, or a damaged record)");
+    return damaged(job_id, texts::say(texts::key_does_not_open));
 
   if (blob.size() < kBlobMagic.size() + kNonce + kTag ||
       std::memcmp(blob.data(), kBlobMagic.data(), kBlobMagic.size()) != 0) {
     sodium_memzero(raw.data(), raw.size());
-    return damaged(job_id, "its encrypted file is not a station bundle file");
+    return damaged(job_id, texts::say(texts::not_bundle_file));
   }
   const std::string ad_bundle = associated(kBundleLabel, job_id);
   const unsigned char* nonce = blob.data() + kBlobMagic.size();
@@ -98,7 +93,7 @@ Result<std::vector<std::uint8_t>> open_bundle(const StorageKey& storage, std::st
           plain.data(), &got, nullptr, nonce + kNonce, blob.size() - kBlobMagic.size() - kNonce,
           uc(ad_bundle), ad_bundle.size(), nonce, raw.data()) != 0) {
     sodium_memzero(raw.data(), raw.size());
-    return damaged(job_id, "its encrypted file fails its integrity check (changed or damaged)");
+    return damaged(job_id, texts::say(texts::integrity_failed));
   }
   sodium_memzero(raw.data(), raw.size());
   return plain;

@@ -11,7 +11,10 @@
 #include <system_error>
 #include <utility>
 
+#include "drivers/common/language.hpp"
 #include "spool/migrations.hpp"
+#include "spool/spool_messages_open.hpp"
+#include "spool/spool_messages_store.hpp"
 #include "spool/sqlite_error.hpp"
 #include "spool/statement_cache.hpp"
 
@@ -45,11 +48,7 @@ Result<std::string> query_text(sqlite3* db, const char* sql, std::string_view wh
 }
 
 Error foreign_file(const std::filesystem::path& path, std::string_view why) {
-  return fail("spool.foreign_file",
-              "The file " + path.string() + " is not a station spool store (" + std::string(why) +
-                  "). The station left it untouched. Check the state directory setting; if "
-                  "the file belongs to another program, move it away or point the station "
-                  "to another directory.");
+  return fail("spool.foreign_file", texts::say(texts::foreign_file, path.string(), why));
 }
 
 // Refuses, before SQLite touches it, a non-empty file that is not an SQLite database.
@@ -62,7 +61,7 @@ Result<void> check_header(const std::filesystem::path& path) {
   in.read(header.data(), header.size());
   if (in.gcount() < static_cast<std::streamsize>(header.size()) ||
       std::memcmp(header.data(), "SQLite format 3", 16) != 0)
-    return foreign_file(path, "it is not an SQLite database");
+    return foreign_file(path, texts::say(texts::foreign_not_sqlite));
   return ok();
 }
 
@@ -76,10 +75,8 @@ Result<void> set_and_verify(sqlite3* db, const std::string& set, const char* get
   if (!value) return value.error();
   if (*value != expected)
     return fail("spool.unsafe_settings",
-                "The spool store could not " + std::string(what) + " (" + get + " is " +
-                    std::to_string(*value) + ", wanted " + std::to_string(expected) +
-                    "); the station will not run with a store that may lose work at a power "
-                    "cut. Report this to the technician.");
+                texts::say(texts::unsafe_setting, i18n::translate(std::string(what).c_str()), get,
+                           *value, expected));
   return ok();
 }
 
@@ -91,23 +88,15 @@ Result<void> check_writable(const std::filesystem::path& path, bool exists) {
   if (::access(dir.c_str(), W_OK) != 0 || (exists && ::access(path.c_str(), W_OK) != 0)) {
     const int err = errno;
     if (err == EROFS || err == EACCES || err == EPERM) {
-      return fail("spool.read_only",
-                  "The spool store " + path.string() + " cannot be written (" +
-                      (err == EROFS ? "the disk is mounted read-only" : "no permission") +
-                      "). Check that the station's state disk is mounted read-write and that "
-                      "the folder belongs to the station's user, then restart the station.");
+      return fail("spool.read_only", texts::say(texts::store_not_writable, path.string(),
+                                                texts::say(err == EROFS ? texts::disk_read_only
+                                                                        : texts::no_permission)));
     }
   }
   std::error_code ec;
   if (exists && std::filesystem::is_regular_file(path, ec) &&
       std::filesystem::file_size(path, ec) == 0 && !ec) {
-    return fail("spool.empty_file",
-                "The spool store " + path.string() +
-                    " exists but is empty (0 bytes): it was cut off or damaged, and starting a "
-                    "new store over it would lose every job and the blank-card count. Restore "
-                    "the store from the latest backup, then do a stocktake. Only if this "
-                    "station never printed (its first start was interrupted), remove the empty "
-                    "file and start again.");
+    return fail("spool.empty_file", texts::say(texts::store_empty_file, path.string()));
   }
   return ok();
 }
@@ -115,62 +104,50 @@ Result<void> check_writable(const std::filesystem::path& path, bool exists) {
 Result<void> configure(sqlite3* db, const OpenOptions& options, bool fresh) {
   const auto& path = options.path;
   // Identity first, before anything may write to the file.
-  auto app_id = query_int(db, "PRAGMA application_id", "read the store's identity");
+  auto app_id = query_int(db, "PRAGMA application_id", texts::doing_read_identity.english);
   if (!app_id) return app_id.error();
-  auto version = query_int(db, "PRAGMA user_version", "read the store's schema version");
+  auto version = query_int(db, "PRAGMA user_version", texts::doing_read_version.english);
   if (!version) return version.error();
-  auto objects = query_int(db, "SELECT count(*) FROM sqlite_schema", "read the store's schema");
+  auto objects =
+      query_int(db, "SELECT count(*) FROM sqlite_schema", texts::doing_read_schema.english);
   if (!objects) return objects.error();
   const bool empty = *app_id == 0 && *version == 0 && *objects == 0;
   if (*app_id != kApplicationId && !empty)
-    return foreign_file(path, "it is an SQLite database of another program");
+    return foreign_file(path, texts::say(texts::foreign_other_program));
   if (empty && !fresh && !options.create_if_missing)
-    return fail("spool.missing", "The spool store " + path.string() +
-                                     " is empty. Check the state directory setting.");
+    return fail("spool.missing", texts::say(texts::store_no_schema, path.string()));
   if (*version > Database::latest_schema_version())
-    return fail("spool.newer_schema",
-                "The spool store " + path.string() +
-                    " was written by a newer version of the "
-                    "station software (schema " +
-                    std::to_string(*version) + ", this version knows " +
-                    std::to_string(Database::latest_schema_version()) +
-                    "). Install that newer version again; do not delete the store.");
+    return fail("spool.newer_schema", texts::say(texts::store_newer_schema, path.string(), *version,
+                                                 Database::latest_schema_version()));
 
   // quick_check on every open: the store is small, the check cheap.
-  auto check = query_text(db, "PRAGMA quick_check", "check the store");
+  auto check = query_text(db, "PRAGMA quick_check", texts::doing_check.english);
   if (!check) return check.error();
   if (*check != "ok")
-    return fail("spool.damaged", "The spool store " + path.string() + " is damaged (" + *check +
-                                     "). Do not delete it: stop the station, keep the file "
-                                     "for the technician and restore the store from the latest "
-                                     "backup; then do a stocktake of the blank cards.");
+    return fail("spool.damaged", texts::say(texts::store_damaged, path.string(), *check));
 
   if (sqlite3_db_readonly(db, "main") == 1)
-    return detail::sqlite_error(db, SQLITE_READONLY, "open the store for writing");
-  auto mode = query_text(db, "PRAGMA journal_mode=WAL", "switch the store to WAL mode");
+    return detail::sqlite_error(db, SQLITE_READONLY, texts::doing_open_writing.english);
+  auto mode = query_text(db, "PRAGMA journal_mode=WAL", texts::doing_switch_wal.english);
   if (!mode) return mode.error();
   if (*mode != "wal")
-    return fail("spool.unsafe_settings",
-                "The spool store " + path.string() +
-                    " could not be switched to WAL mode (it is "
-                    "in " +
-                    *mode + " mode). Check that the state directory is on a local disk.");
+    return fail("spool.unsafe_settings", texts::say(texts::store_not_wal, path.string(), *mode));
   // synchronous=FULL (2): in WAL mode every commit syncs the WAL before it returns.
   // OFF (0) only for the power-cut test's proof (db.hpp, test_sync_off).
   if (auto r = options.test_sync_off
                    ? set_and_verify(db, "PRAGMA synchronous=OFF", "PRAGMA synchronous", 0,
-                                    "turn disk syncs off for the power-cut test")
+                                    texts::doing_syncs_off.english)
                    : set_and_verify(db, "PRAGMA synchronous=FULL", "PRAGMA synchronous", 2,
-                                    "turn on full disk syncs");
+                                    texts::doing_syncs_full.english);
       !r)
     return r.error();
   if (auto r = set_and_verify(db, "PRAGMA foreign_keys=ON", "PRAGMA foreign_keys", 1,
-                              "turn on reference checks");
+                              texts::doing_reference_checks.english);
       !r)
     return r.error();
   // Deleted content is overwritten with zeros (erasure of wrapped data keys, item 8).
   if (auto r = set_and_verify(db, "PRAGMA secure_delete=ON", "PRAGMA secure_delete", 1,
-                              "turn on secure deletion");
+                              texts::doing_secure_delete.english);
       !r)
     return r.error();
   return ok();
@@ -210,14 +187,11 @@ int Database::latest_schema_version() {
 Result<Database> Database::open(const OpenOptions& options) {
   const auto& path = options.path;
   if (options.test_sync_off && options.test_vfs.empty())
-    return fail("spool.unsafe_settings",
-                "The spool store cannot run without disk syncs outside the power-cut test; "
-                "the station software is misconfigured (report it).");
+    return fail("spool.unsafe_settings", texts::say(texts::store_sync_off));
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
   if (!exists && !options.create_if_missing)
-    return fail("spool.missing", "The spool store " + path.string() +
-                                     " does not exist. Check the state directory setting.");
+    return fail("spool.missing", texts::say(texts::store_missing, path.string()));
   if (auto r = check_header(path); !r) return r.error();
   if (auto r = check_writable(path, exists); !r) return r.error();
 
@@ -227,13 +201,13 @@ Result<Database> Database::open(const OpenOptions& options) {
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags,
                            options.test_vfs.empty() ? nullptr : options.test_vfs.c_str());
   Database db(raw);  // closes `raw` on every early return, even when open failed
-  if (rc != SQLITE_OK) return detail::sqlite_error(raw, rc, "open the store");
+  if (rc != SQLITE_OK) return detail::sqlite_error(raw, rc, texts::doing_open.english);
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
 
   if (auto r = configure(raw, options, !exists); !r) return r.error();
 
-  auto current = query_int(raw, "PRAGMA user_version", "read the store's schema version");
+  auto current = query_int(raw, "PRAGMA user_version", texts::doing_read_version.english);
   if (!current) return current.error();
   int target = latest_schema_version();
   if (options.max_version > 0 && options.max_version < target) target = options.max_version;
@@ -248,14 +222,14 @@ Result<Statement> Database::prepare(std::string_view sql) {
   // PERSISTENT: the statement is meant to be kept (SQLite allocates it accordingly).
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) return detail::sqlite_error(db_, rc, "prepare a query");
+  if (rc != SQLITE_OK) return detail::sqlite_error(db_, rc, texts::doing_prepare.english);
   return Statement(db_, stmt, cache_);
 }
 
 Result<void> Database::exec(std::string_view sql) {
   const std::string text(sql);  // sqlite3_exec wants a terminated string
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return detail::sqlite_error(db_, rc, "save or read its records");
+  if (rc != SQLITE_OK) return detail::sqlite_error(db_, rc, texts::doing_save_or_read.english);
   return ok();
 }
 
@@ -269,7 +243,7 @@ Result<void> Database::transaction(const std::function<Result<void>()>& body) {
   const char* commit = nested ? "RELEASE ektp_nested" : "COMMIT";
   const char* rollback = nested ? "ROLLBACK TO ektp_nested; RELEASE ektp_nested" : "ROLLBACK";
   if (int rc = sqlite3_exec(db_, begin, nullptr, nullptr, nullptr); rc != SQLITE_OK)
-    return detail::sqlite_error(db_, rc, "start saving");
+    return detail::sqlite_error(db_, rc, texts::doing_start_saving.english);
   Result<void> result = ok();
   try {
     result = body();
@@ -282,7 +256,7 @@ Result<void> Database::transaction(const std::function<Result<void>()>& body) {
     return result;
   }
   if (int rc = sqlite3_exec(db_, commit, nullptr, nullptr, nullptr); rc != SQLITE_OK) {
-    Error error = detail::sqlite_error(db_, rc, "save its records");
+    Error error = detail::sqlite_error(db_, rc, texts::doing_save.english);
     // A failed COMMIT may leave the transaction open (e.g. SQLITE_BUSY): undo it.
     if (in_transaction()) sqlite3_exec(db_, rollback, nullptr, nullptr, nullptr);
     return error;
@@ -295,7 +269,7 @@ std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_ro
 int Database::changes() const { return sqlite3_changes(db_); }
 
 int Database::schema_version() const {
-  auto v = query_int(db_, "PRAGMA user_version", "read the store's schema version");
+  auto v = query_int(db_, "PRAGMA user_version", texts::doing_read_version.english);
   return v ? static_cast<int>(*v) : -1;
 }
 

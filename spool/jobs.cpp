@@ -5,6 +5,9 @@
 #include <cctype>
 #include <chrono>
 
+#include "spool/spool_messages_jobs.hpp"
+#include "spool/spool_messages_states.hpp"
+#include "spool/spool_messages_store.hpp"
 #include "spool/store.hpp"
 #include "spool/transition_sql.hpp"
 
@@ -37,9 +40,8 @@ JobRecord read_job(const Statement& q) {
   return j;
 }
 
-Error bad_job(const std::string& what) {
-  return fail("spool.bad_job", "The job bundle was refused: " + what +
-                                   ". This is a fault at the central office; report it there.");
+Error bad_job(texts::Template<0> what) {
+  return fail("spool.bad_job", texts::say(texts::bad_job, texts::say(what)));
 }
 
 // Why a job in `state` cannot be cancelled, in words for people.
@@ -47,20 +49,18 @@ Error cannot_cancel(const std::string& id, JobState state) {
   std::string why;
   switch (state) {
     case JobState::done:
-      why = "its card was already printed";
+      why = texts::say(texts::cancel_already_printed);
       break;
     case JobState::claimed:
     case JobState::printing:
     case JobState::blocked:
-      why =
-          "its card is being printed (or waits for an operator's check); cancel it after "
-          "the card is finished or spoiled";
+      why = texts::say(texts::cancel_being_printed);
       break;
     default:
-      why = "it is already " + std::string(describe(state));
+      why = texts::say(texts::cancel_already_state, texts::state_text(state));
       break;
   }
-  return fail("spool.cancel_refused", "Job " + id + " cannot be cancelled: " + why + ".");
+  return fail("spool.cancel_refused", texts::say(texts::cannot_cancel, id, why));
 }
 
 }  // namespace
@@ -83,11 +83,11 @@ Jobs::Jobs(Database& db, const Clock& clock, QueueConfig config)
 Result<Intake> Jobs::accept(const NewJob& job) { return accept(job, {}); }
 
 Result<Intake> Jobs::accept(const NewJob& job, std::span<const std::uint8_t> wrapped_key) {
-  if (!is_uuid(job.id)) return bad_job("its job id is not a UUID");
-  if (job.content_hash.size() != kHashSize) return bad_job("its content hash is not 32 bytes");
-  if (job.nik_hash.size() != kHashSize) return bad_job("its NIK hash is not 32 bytes");
-  if (!is_valid_date(job.pickup_date)) return bad_job("its pickup date is not a date");
-  if (job.bundle_ref.empty()) return bad_job("it has no stored bundle");
+  if (!is_uuid(job.id)) return bad_job(texts::job_id_not_uuid);
+  if (job.content_hash.size() != kHashSize) return bad_job(texts::content_hash_size);
+  if (job.nik_hash.size() != kHashSize) return bad_job(texts::nik_hash_size);
+  if (!is_valid_date(job.pickup_date)) return bad_job(texts::pickup_not_date);
+  if (job.bundle_ref.empty()) return bad_job(texts::no_stored_bundle);
   const std::string id = stored_job_id(job.id);
   Intake outcome = Intake::accepted;
   auto r = db_.transaction([&]() -> Result<void> {
@@ -96,9 +96,7 @@ Result<Intake> Jobs::accept(const NewJob& job, std::span<const std::uint8_t> wra
     auto finished = tomb->bind(1, id).step();
     if (!finished) return finished.error();
     if (*finished)
-      return fail("spool.job_finished",
-                  "Job " + id + " was already finished at this station (" + tomb->column_text(0) +
-                      "); this bundle is refused so that no second card is printed.");
+      return fail("spool.job_finished", texts::say(texts::job_finished, id, tomb->column_text(0)));
     auto existing = db_.prepare("SELECT content_hash FROM jobs WHERE id = ?1");
     if (!existing) return existing.error();
     auto found = existing->bind(1, id).step();
@@ -108,10 +106,7 @@ Result<Intake> Jobs::accept(const NewJob& job, std::span<const std::uint8_t> wra
         outcome = Intake::already_queued;
         return ok();
       }
-      return fail("spool.conflicting_bundle",
-                  "A different bundle for job " + id +
-                      " is already in the spool; the new one "
-                      "was refused and the job kept as it was. Report this to the central office.");
+      return fail("spool.conflicting_bundle", texts::say(texts::conflicting_bundle, id));
     }
     const auto now = detail::now_ms(clock_);
     // Without a wrapped key the statement names only schema 1's columns (it also runs
@@ -136,8 +131,8 @@ Result<Intake> Jobs::accept(const NewJob& job, std::span<const std::uint8_t> wra
 
 Result<bool> Jobs::reject(std::string_view job_id, std::span<const std::uint8_t> content_hash,
                           std::string_view reason) {
-  if (!is_uuid(job_id)) return bad_job("its job id is not a UUID");
-  if (content_hash.size() != kHashSize) return bad_job("its content hash is not 32 bytes");
+  if (!is_uuid(job_id)) return bad_job(texts::job_id_not_uuid);
+  if (content_hash.size() != kHashSize) return bad_job(texts::content_hash_size);
   if (auto t = check_job_transition(std::nullopt, JobState::rejected); !t) return t.error();
   const std::string id = stored_job_id(job_id);
   bool recorded = false;
@@ -167,15 +162,13 @@ Result<JobRecord> Jobs::get(std::string_view job_id) {
   if (!q) return q.error();
   auto row = q->bind(1, stored_job_id(job_id)).step();
   if (!row) return row.error();
-  if (!*row)
-    return fail("spool.unknown_job",
-                "There is no job " + std::string(job_id) + " at this station. Check the job id.");
+  if (!*row) return fail("spool.unknown_job", texts::say(texts::unknown_job, job_id));
   return read_job(*q);
 }
 
 Result<void> Jobs::hold(std::string_view job_id, std::string_view operator_id,
                         std::string_view reason) {
-  if (operator_id.empty()) return fail("spool.no_operator", "Log in to hold a job.");
+  if (operator_id.empty()) return fail("spool.no_operator", texts::say(texts::login_to_hold));
   return db_.transaction([&] {
     return detail::move_job(db_, stored_job_id(job_id), JobState::held, detail::now_ms(clock_),
                             reason, operator_id);
@@ -183,7 +176,7 @@ Result<void> Jobs::hold(std::string_view job_id, std::string_view operator_id,
 }
 
 Result<void> Jobs::release(std::string_view job_id, std::string_view operator_id) {
-  if (operator_id.empty()) return fail("spool.no_operator", "Log in to release a job.");
+  if (operator_id.empty()) return fail("spool.no_operator", texts::say(texts::login_to_release));
   const std::string id = stored_job_id(job_id);
   return db_.transaction([&]() -> Result<void> {
     // Only a held job: a blocked one is released by an operator's decision on its
@@ -191,8 +184,7 @@ Result<void> Jobs::release(std::string_view job_id, std::string_view operator_id
     auto state = detail::job_state(db_, id);
     if (!state) return state.error();
     if (*state != JobState::held)
-      return fail("spool.not_held", "Job " + id + " is " + std::string(describe(*state)) +
-                                        ", not held; there is nothing to release.");
+      return fail("spool.not_held", texts::say(texts::job_not_held, id, texts::state_text(*state)));
     return detail::move_job(db_, id, JobState::queued, detail::now_ms(clock_), "", operator_id);
   });
 }
@@ -200,13 +192,9 @@ Result<void> Jobs::release(std::string_view job_id, std::string_view operator_id
 Result<void> Jobs::cancel_by_operator(std::string_view job_id, std::string_view operator_id,
                                       std::string_view approver_id, std::string_view reason) {
   if (operator_id.empty() || approver_id.empty())
-    return fail("spool.no_operator",
-                "Cancelling a job needs the operator and a supervisor "
-                "to log in.");
+    return fail("spool.no_operator", texts::say(texts::cancel_needs_two));
   if (operator_id == approver_id)
-    return fail("spool.same_approver",
-                "Cancelling a job needs a second person: the approver "
-                "must be someone other than the operator.");
+    return fail("spool.same_approver", texts::say(texts::cancel_same_approver));
   const std::string who =
       std::string(operator_id) + " (approved by " + std::string(approver_id) + ")";
   const std::string id = stored_job_id(job_id);
@@ -234,10 +222,7 @@ Result<std::optional<Claim>> Jobs::claim_next() {
   auto r = db_.transaction([&]() -> Result<void> {
     auto identity = load_identity(db_);
     if (!identity) return identity.error();
-    if (identity->restored)
-      return fail("spool.restored_store",
-                  "The spool was restored from a backup: no card is printed until an operator "
-                  "has counted the blank cards (stocktake).");
+    if (identity->restored) return fail("spool.restored_store", texts::say(texts::restored_store));
     // Uses the partial index jobs_claim_order (schema 0001): no sort, no scan.
     auto q = db_.prepare(std::string("SELECT ") + kJobColumns + " " + std::string(claim_query()));
     if (!q) return q.error();

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <utility>
 
+#include "spool/spool_messages_ledger.hpp"
+
 namespace ektp::spool::ledger {
 
 namespace {
@@ -92,7 +94,7 @@ Error refused(Database& db, const Row& row, Error error) {
 Result<std::int64_t> insert(Database& db, const Row& row) {
   if (row.count <= 0)
     return fail("ledger.incomplete",
-                "The number of cards must be at least 1; nothing was recorded.");
+                texts::say(texts::ledger_not_recorded, texts::say(texts::ledger_count_positive)));
   auto stmt = db.prepare(
       "INSERT INTO ledger_movement (kind, from_bucket, to_bucket, count, reason, note, serial, "
       "serial_first, serial_last, delivery_ref, job_id, attempt_id, operator, approver, at_ms) "
@@ -119,8 +121,8 @@ Result<std::int64_t> insert(Database& db, const Row& row) {
   return db.last_insert_rowid();
 }
 
-Error needs(std::string_view what) {
-  return fail("ledger.incomplete", std::string(what) + "; nothing was recorded.");
+Error needs(texts::Template<0> what) {
+  return fail("ledger.incomplete", texts::say(texts::ledger_not_recorded, texts::say(what)));
 }
 
 Result<Balances> read_balances(Database& db, std::string_view sql) {
@@ -133,8 +135,7 @@ Result<Balances> read_balances(Database& db, std::string_view sql) {
     if (!*row) break;
     auto bucket = bucket_from_string(stmt->column_text(0));
     if (!bucket)
-      return fail("ledger.damaged", "The blank-card ledger names an unknown place for cards (" +
-                                        stmt->column_text(0) + "). Report this fault.");
+      return fail("ledger.damaged", texts::say(texts::ledger_unknown_place, stmt->column_text(0)));
     result[*bucket] = stmt->column_int(1);
   }
   return result;
@@ -172,8 +173,8 @@ bool Balances::balanced() const {
 }
 
 Result<std::int64_t> record_receipt(Database& db, const Receipt& receipt) {
-  if (receipt.delivery_ref.empty()) return needs("A delivery needs its delivery note number");
-  if (receipt.operator_id.empty()) return needs("A delivery needs the operator who received it");
+  if (receipt.delivery_ref.empty()) return needs(texts::delivery_needs_note);
+  if (receipt.operator_id.empty()) return needs(texts::delivery_needs_operator);
   Row row = make_row("receipt", Bucket::received, Bucket::in_stock);
   row.count = receipt.count;
   row.delivery_ref = receipt.delivery_ref;
@@ -186,7 +187,7 @@ Result<std::int64_t> record_receipt(Database& db, const Receipt& receipt) {
 }
 
 Result<std::int64_t> record_load(Database& db, const Load& load) {
-  if (load.operator_id.empty()) return needs("Loading the hopper needs the operator's name");
+  if (load.operator_id.empty()) return needs(texts::load_needs_operator);
   Row row = make_row("load", Bucket::in_stock, Bucket::in_hopper);
   row.count = load.count;
   row.operator_id = load.operator_id;
@@ -203,7 +204,7 @@ Result<std::int64_t> record_feed(Database& db, const Feed& feed) {
 }
 
 Result<std::int64_t> record_unfeed(Database& db, const Unfeed& unfeed) {
-  if (unfeed.reason.empty()) return needs("A card put back into the hopper needs a reason");
+  if (unfeed.reason.empty()) return needs(texts::unfeed_needs_reason_short);
   Row row = make_row("unfeed", Bucket::in_card_path, Bucket::in_hopper);
   row.job_id = unfeed.job_id;
   row.attempt_id = unfeed.attempt_id;
@@ -213,7 +214,7 @@ Result<std::int64_t> record_unfeed(Database& db, const Unfeed& unfeed) {
 }
 
 Result<std::int64_t> record_issue(Database& db, const Issue& issue) {
-  if (issue.chip_serial.empty()) return needs("An issued card needs its chip serial");
+  if (issue.chip_serial.empty()) return needs(texts::issue_needs_serial);
   Row row = make_row("issue", Bucket::in_card_path, Bucket::issued);
   row.serial = issue.chip_serial;
   row.attempt_id = issue.attempt_id;
@@ -225,7 +226,7 @@ Result<std::int64_t> record_issue(Database& db, const Issue& issue) {
 Result<std::int64_t> record_spoil(Database& db, const Spoil& spoil) {
   if (spoil.from != Bucket::in_card_path && spoil.from != Bucket::in_hopper &&
       spoil.from != Bucket::issued)
-    return needs("Only cards in the hopper, in the card path or issued can be spoiled");
+    return needs(texts::spoil_where);
   Row row = make_row("spoil", spoil.from, Bucket::spoiled);
   row.count = spoil.count;
   row.reason = std::string(to_string(spoil.reason));
@@ -240,7 +241,7 @@ Result<std::int64_t> record_spoil(Database& db, const Spoil& spoil) {
 }
 
 Result<std::int64_t> record_return(Database& db, const Return& ret) {
-  if (ret.operator_id.empty()) return needs("Returning cards needs the operator's name");
+  if (ret.operator_id.empty()) return needs(texts::return_needs_operator);
   Row row = make_row("return", Bucket::in_stock, Bucket::returned);
   row.count = ret.count;
   row.reason = non_empty(ret.reason);
@@ -251,9 +252,8 @@ Result<std::int64_t> record_return(Database& db, const Return& ret) {
 }
 
 Result<std::int64_t> record_correction(Database& db, const Correction& correction) {
-  if (correction.bucket == Bucket::received)
-    return needs("Correct the place where the cards were counted, not the received total");
-  if (correction.delta == 0) return needs("A correction of zero cards changes nothing");
+  if (correction.bucket == Bucket::received) return needs(texts::correct_counted_place);
+  if (correction.delta == 0) return needs(texts::correction_zero);
   Row row = make_row("correction", Bucket::received, correction.bucket);
   if (correction.delta < 0) std::swap(row.from, row.to);
   row.count = correction.delta < 0 ? -correction.delta : correction.delta;
@@ -269,11 +269,9 @@ Result<std::int64_t> record_correction(Database& db, const Correction& correctio
 Result<std::vector<std::int64_t>> record_stocktake(Database& db, const Stocktake& stocktake) {
   if (stocktake.operator_id.empty() || stocktake.approver.empty() ||
       stocktake.operator_id == stocktake.approver)
-    return needs(
-        "A stocktake needs two different people: the operator who counted and a supervisor "
-        "who approves it");
+    return needs(texts::stocktake_needs_two);
   if (stocktake.in_stock < 0 || stocktake.in_hopper < 0 || stocktake.in_card_path < 0)
-    return needs("A counted number of cards cannot be below zero");
+    return needs(texts::count_not_negative);
   std::vector<std::int64_t> ids;
   auto body = [&]() -> Result<void> {
     auto ledger = balances(db);
@@ -332,11 +330,10 @@ Result<CheckReport> check(Database& db) {
     std::string detail;
     for (Bucket b : kAllBuckets) {
       if (report.cached[b] != report.recomputed[b])
-        detail += " " + std::string(to_string(b)) + ": shown " + std::to_string(report.cached[b]) +
-                  ", movements say " + std::to_string(report.recomputed[b]) + ".";
+        detail +=
+            texts::say(texts::count_line, to_string(b), report.cached[b], report.recomputed[b]);
     }
-    report.message = "The blank-card counts do not match the recorded movements." + detail +
-                     " Stop printing, count the cards and report this to the supervisor.";
+    report.message = texts::say(texts::counts_mismatch, detail);
   }
   return report;
 }

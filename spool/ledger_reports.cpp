@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "spool/spool_messages_files.hpp"
+
 namespace ektp::spool::ledger {
 
 namespace {
@@ -55,9 +57,8 @@ Result<SpoilageReport> spoilage_report(Database& db, Time from, Time to) {
     auto bucket = bucket_from_string(stmt->column_text(2));
     auto reason = spoil_reason_from_string(stmt->column_text(4));
     if (!bucket || !reason)
-      return fail("ledger.damaged", "A spoiled-card record has an unknown place or reason (" +
-                                        stmt->column_text(2) + ", " + stmt->column_text(4) +
-                                        "). Report this fault.");
+      return fail("ledger.damaged", texts::say(texts::spoiled_record_unknown, stmt->column_text(2),
+                                               stmt->column_text(4)));
     entry.from = *bucket;
     entry.count = stmt->column_int(3);
     entry.reason = *reason;
@@ -102,8 +103,7 @@ Result<std::vector<DayCount>> daily_issue_counts(Database& db, Time from, Time t
 
 Result<StockOutlook> stock_outlook(Database& db, Time now, int window_days,
                                    std::int64_t ready_jobs) {
-  if (window_days < 1)
-    return fail("ledger.bad_window", "The period for the issue rate must be at least one day.");
+  if (window_days < 1) return fail("ledger.bad_window", texts::say(texts::issue_rate_window));
   StockOutlook outlook;
   outlook.window_days = window_days;
   outlook.ready_jobs = ready_jobs;

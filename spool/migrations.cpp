@@ -5,6 +5,7 @@
 #include <string>
 
 #include "spool/db.hpp"
+#include "spool/spool_messages_files.hpp"
 #include "spool/store.hpp"
 
 namespace ektp::spool::detail {
@@ -15,8 +16,7 @@ Result<void> migrate(Database& db, int current, int target, std::string_view sta
     auto applied = db.transaction([&]() -> Result<void> {
       // A crash between two migrations leaves the store at the last whole version.
       if (auto r = db.exec(m.sql); !r) {
-        return fail(r.error().code, "Updating the spool store to schema " + std::string(m.name) +
-                                        " failed: " + r.error().message);
+        return fail(r.error().code, texts::say(texts::migration_failed, m.name, r.error().message));
       }
       if (m.version == 1) {
         if (auto r = db.exec("PRAGMA application_id = " + std::to_string(kApplicationId)); !r)

@@ -4,6 +4,7 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "spool/spool_messages_files.hpp"
 #include "spool/store.hpp"
 
 namespace ektp::spool::outbox {
@@ -76,8 +77,7 @@ Result<std::vector<Event>> take_batch(Database& db, int limit) {
     if (!*row) break;
     auto type = event_type_from_string(stmt->column_text(2));
     if (!type)
-      return fail("outbox.damaged", "The outbox holds an event of unknown type (" +
-                                        stmt->column_text(2) + "). Report this fault.");
+      return fail("outbox.damaged", texts::say(texts::outbox_unknown_event, stmt->column_text(2)));
     Event event;
     event.id = {stmt->column_text(0), stmt->column_int(1)};
     event.type = *type;

@@ -1,6 +1,8 @@
 // Recovery of interrupted attempts (see recovery.hpp).
 #include "spool/recovery.hpp"
 
+#include "spool/spool_messages_operator.hpp"
+#include "spool/spool_messages_states.hpp"
 #include "spool/transition_sql.hpp"
 
 namespace ektp::spool {
@@ -51,15 +53,9 @@ Result<void> settle_serial(Database& db, std::int64_t attempt_id, std::string_vi
   const std::string recorded = *row ? q->column_text(0) : std::string();
   if (!recorded.empty()) {
     if (scanned.empty() || scanned == recorded) return ok();
-    return fail("spool.serial_mismatch",
-                "The scanned chip serial " + std::string(scanned) +
-                    " is not the one recorded for this card attempt (" + recorded +
-                    "): it is another card. Scan the card that came out for this attempt.");
+    return fail("spool.serial_mismatch", texts::say(texts::serial_mismatch, scanned, recorded));
   }
-  if (scanned.empty())
-    return fail("spool.no_chip_serial",
-                "The chip serial of this card was never read. Scan the card's chip and enter "
-                "its serial number to declare the card good, or declare it spoiled.");
+  if (scanned.empty()) return fail("spool.no_chip_serial", texts::say(texts::serial_never_read));
   auto up = db.prepare("UPDATE attempts SET chip_serial = ?1, updated_at_ms = ?2 WHERE id = ?3");
   if (!up) return up.error();
   return up->bind(1, scanned).bind(2, now).bind(3, attempt_id).run();
@@ -130,16 +126,14 @@ Result<std::vector<InterruptedAttempt>> list_interrupted(Database& db) {
 Result<void> resume(Database& db, const Clock& clock, std::int64_t attempt_id, AttemptState to,
                     std::string_view note) {
   if (to != A::in_encoder && to != A::chip_locked)
-    return fail("spool.transition_refused",
-                "An interrupted attempt resumes in the encoder or with its chip locked only.");
+    return fail("spool.transition_refused", texts::say(texts::resume_where));
   return db.transaction([&]() -> Result<void> {
     const auto now = detail::now_ms(clock);
     auto ref = detail::attempt_ref(db, attempt_id);
     if (!ref) return ref.error();
     if (ref->state != A::to_recover)
-      return fail("spool.transition_refused", "This card attempt is " +
-                                                  std::string(describe(ref->state)) +
-                                                  ", not waiting for recovery.");
+      return fail("spool.transition_refused",
+                  texts::say(texts::not_to_recover, texts::state_text(ref->state)));
     if (to == A::chip_locked)
       if (auto s = detail::require_chip_serial(db, attempt_id); !s) return s;
     if (auto m = detail::move_attempt(db, attempt_id, to, now); !m) return m;
@@ -153,17 +147,15 @@ Result<JobState> resolve_in_doubt(Database& db, const Clock& clock, const QueueC
                                   std::int64_t attempt_id, DoubtDecision decision,
                                   std::string_view operator_id, std::string_view note,
                                   std::string_view scanned_serial) {
-  if (operator_id.empty())
-    return fail("spool.no_operator", "Log in to decide about a card in doubt.");
+  if (operator_id.empty()) return fail("spool.no_operator", texts::say(texts::login_to_decide));
   JobState job_state = JobState::blocked;
   auto r = db.transaction([&]() -> Result<void> {
     const auto now = detail::now_ms(clock);
     auto ref = detail::attempt_ref(db, attempt_id);
     if (!ref) return ref.error();
     if (ref->state != A::in_doubt)
-      return fail("spool.not_in_doubt", "This card attempt is " +
-                                            std::string(describe(ref->state)) +
-                                            "; there is nothing to decide.");
+      return fail("spool.not_in_doubt",
+                  texts::say(texts::nothing_to_decide, texts::state_text(ref->state)));
     if (decision == DoubtDecision::card_good) {
       if (auto s = settle_serial(db, attempt_id, scanned_serial, now); !s) return s;
       if (auto m = detail::move_attempt(db, attempt_id, A::done, now, note); !m) return m;

@@ -6,6 +6,7 @@
 
 #include "spool/audit.hpp"
 #include "spool/outbox.hpp"
+#include "spool/spool_messages_operator.hpp"
 #include "spool/spool_parts.hpp"
 #include "spool/transition_sql.hpp"
 
@@ -156,10 +157,7 @@ Result<void> Spool::start_feeding(std::int64_t attempt_id) {
 }
 
 Result<void> Spool::advance(std::int64_t attempt_id, AttemptState to) {
-  if (to == A::feeding)
-    return fail("spool.transition_refused",
-                "Feeding a blank is recorded with its card movement (start_feeding); the "
-                "station software used the wrong call (report it).");
+  if (to == A::feeding) return fail("spool.transition_refused", texts::say(texts::feed_wrong_call));
   return attempts().advance(attempt_id, to);
 }
 

@@ -15,6 +15,8 @@
 #include "spool/blob_store.hpp"
 #include "spool/bundle_crypto.hpp"
 #include "spool/spool.hpp"
+#include "spool/spool_messages_operator.hpp"
+#include "spool/spool_messages_store.hpp"
 #include "spool/spool_parts.hpp"
 #include "spool/transition_sql.hpp"
 
@@ -24,11 +26,7 @@ namespace {
 
 constexpr std::size_t kMaxBatch = 100;  // jobs per transaction (issue 12 figures)
 
-Error no_key() {
-  return fail("spool.no_storage_key",
-              "The spool was opened without the station's storage key, so job data cannot be "
-              "stored or read. Restart the station through its service (it loads the key).");
-}
+Error no_key() { return fail("spool.no_storage_key", texts::say(texts::no_storage_key)); }
 
 // OpenSSL's SHA-256 (it uses the CPU's SHA instructions: ~6x libsodium's here).
 std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> bytes) {
@@ -64,10 +62,7 @@ Result<void> check_storage_key(Database& db, const StorageKey& key, std::int64_t
   if (!row) return row.error();
   if (*row) {
     if (q->column_blob(0) == check) return ok();
-    return fail("spool.wrong_storage_key",
-                "The storage key given to the station is not the one this spool's job data "
-                "was sealed with, so no job could be read. Nothing was changed. Give the "
-                "station its original key (credential or key file); do not delete the spool.");
+    return fail("spool.wrong_storage_key", texts::say(texts::wrong_storage_key));
   }
   q->reset();
   auto ins = db.prepare(
@@ -88,9 +83,7 @@ Result<Intake> Spool::accept_bundle(NewJob job, std::span<const std::uint8_t> bu
 Result<std::vector<Intake>> Spool::accept_bundles(std::span<const BundleToAccept> bundles) {
   if (!parts_->key) return no_key();
   if (bundles.size() > kMaxBatch)
-    return fail("spool.batch_too_large",
-                "At most 100 bundles are accepted in one step; the "
-                "station software passed more (report it).");
+    return fail("spool.batch_too_large", texts::say(texts::batch_too_large));
   // 1. Seal the new ones and write their files (durably) before any row points to them.
   std::vector<NewJob> jobs_in;
   std::vector<std::vector<std::uint8_t>> wrapped(bundles.size());
@@ -101,10 +94,7 @@ Result<std::vector<Intake>> Spool::accept_bundles(std::span<const BundleToAccept
     const auto hash = sha256(bundles[i].bundle);
     if (job.content_hash.empty()) job.content_hash = hash;
     if (job.content_hash != hash)
-      return fail("spool.bad_job", "The job bundle " + job.id +
-                                       " was refused: its content hash does not match its "
-                                       "content. This is a fault in the station software; "
-                                       "report it.");
+      return fail("spool.bad_job", texts::say(texts::bundle_hash_mismatch, job.id));
     auto known = known_id(db(), job.id);
     if (!known) return known.error();
     if (*known) {
@@ -144,7 +134,7 @@ Result<std::vector<Intake>> Spool::accept_bundles(std::span<const BundleToAccept
       outcomes[i] = *accepted;
       if (*accepted != Intake::accepted) continue;
       if (wrapped[i].empty())  // cannot happen: a new id was sealed above
-        return fail("spool.bad_job", "Internal error: a new job without its sealed data.");
+        return fail("spool.bad_job", texts::say(texts::new_job_unsealed));
       if (auto e = detail::append_event(
               db(), outbox::events::job_accepted(stored_job_id(jobs_in[i].id)), now());
           !e)
@@ -175,22 +165,16 @@ Result<std::vector<std::uint8_t>> Spool::read_bundle(std::string_view job_id) {
   if (!q) return q.error();
   auto row = q->bind(1, job_id).step();
   if (!row) return row.error();
-  if (!*row)
-    return fail("spool.unknown_job",
-                "There is no job " + std::string(job_id) + " at this station. Check the job id.");
+  if (!*row) return fail("spool.unknown_job", texts::say(texts::unknown_job, job_id));
   const std::string id = q->column_text(0);
   const std::string ref = q->column_text(1);
   const auto wrapped_key = q->column_blob(2);
   const bool erased = q->column_int(3) != 0;
   q->reset();
-  if (erased)
-    return fail("spool.bundle_erased", "The personal data of job " + id +
-                                           " was erased after it was finished; only its record "
-                                           "is kept. A new card needs a new job from central.");
-  if (wrapped_key.empty())
-    return fail("spool.no_bundle", "Job " + id + " has no job data stored at this station.");
+  if (erased) return fail("spool.bundle_erased", texts::say(texts::bundle_erased, id));
+  if (wrapped_key.empty()) return fail("spool.no_bundle", texts::say(texts::no_bundle, id));
   auto blob = parts_->blobs.read(ref);
-  if (!blob) return fail(blob.error().code, "Job " + id + ": " + blob.error().message);
+  if (!blob) return fail(blob.error().code, texts::say(texts::job_error, id, blob.error().message));
   return crypto::open_bundle(*parts_->key, id, wrapped_key, *blob);
 }
 

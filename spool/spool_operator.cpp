@@ -6,6 +6,7 @@
 #include "spool/ledger_reports.hpp"
 #include "spool/outbox.hpp"
 #include "spool/spool.hpp"
+#include "spool/spool_messages_operator.hpp"
 #include "spool/spool_parts.hpp"
 #include "spool/store.hpp"
 #include "spool/transition_sql.hpp"
@@ -42,17 +43,14 @@ Result<void> Spool::audit(std::string_view operator_id, std::string_view action,
 
 Result<void> Spool::hand_over(std::string_view job_id, std::string_view operator_id) {
   if (operator_id.empty()) {
-    return fail("spool.bad_operator",
-                "A handover needs the operator's name; log in and try again.");
+    return fail("spool.bad_operator", texts::say(texts::handover_needs_operator));
   }
   return db().transaction([&]() -> Result<void> {
     auto job = jobs().get(job_id);
     if (!job) return job.error();
     if (job->state != JobState::done) {
-      return fail("spool.not_done", "The card of job " + job->id +
-                                        " is not a finished good card (the job is " +
-                                        std::string(to_string(job->state)) +
-                                        "): only a good card can be handed over.");
+      return fail("spool.not_done",
+                  texts::say(texts::handover_not_done, job->id, to_string(job->state)));
     }
     auto q = db().prepare(
         "UPDATE jobs SET handed_over_at_ms = ?1, handed_over_by = ?2, nik_hash = zeroblob(32), "
@@ -65,8 +63,7 @@ Result<void> Spool::hand_over(std::string_view job_id, std::string_view operator
         .bind(3, std::string_view(job->id));
     if (auto r = q->step(); !r) return r.error();
     if (db().changes() == 0) {
-      return fail("spool.already_handed_over",
-                  "The card of job " + job->id + " was already handed over; nothing was changed.");
+      return fail("spool.already_handed_over", texts::say(texts::already_handed_over, job->id));
     }
     if (auto e = detail::append_event(db(), outbox::events::handed_over(job->id), now()); !e) {
       return e;
@@ -230,7 +227,7 @@ Result<std::int64_t> Spool::return_stock(ledger::Return ret) {
 Result<std::int64_t> Spool::spoil_in_hopper(std::int64_t count, ledger::SpoilReason reason,
                                             std::string_view operator_id, std::string_view note) {
   if (operator_id.empty())
-    return fail("spool.no_operator", "Log in to record spoiled cards from the hopper.");
+    return fail("spool.no_operator", texts::say(texts::login_to_spoil_hopper));
   std::int64_t id = 0;
   auto r = db().transaction([&]() -> Result<void> {
     ledger::Spoil spoil;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "spool/db.hpp"
+#include "spool/spool_messages_store.hpp"
 #include "spool/sqlite_error.hpp"
 #include "spool/statement_cache.hpp"
 
@@ -73,7 +74,7 @@ Result<bool> Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  Error error = detail::sqlite_error(db_, rc, "save or read its records");
+  Error error = detail::sqlite_error(db_, rc, texts::doing_save_or_read.english);
   sqlite3_reset(stmt_);
   return error;
 }

@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include "spool/spool_messages_states.hpp"
+
 namespace ektp::spool {
 
 namespace {
@@ -88,11 +90,6 @@ const Transition<State>* find(const Transition<State> (&table)[N], std::optional
   return nullptr;
 }
 
-template <class State>
-std::string from_text(std::optional<State> from) {
-  return from ? "is " + std::string(describe(*from)) : std::string("is new");
-}
-
 }  // namespace
 
 std::span<const JobTransition> job_transitions() { return kJobTransitions; }
@@ -161,23 +158,23 @@ std::string_view to_string(AttemptState s) {
 std::string_view describe(JobState s) {
   switch (s) {
     case J::queued:
-      return "waiting to be printed";
+      return texts::job_queued.english;
     case J::claimed:
-      return "taken by a printer";
+      return texts::job_claimed.english;
     case J::printing:
-      return "being printed";
+      return texts::job_printing.english;
     case J::held:
-      return "held by an operator";
+      return texts::job_held.english;
     case J::blocked:
-      return "blocked until an operator checks its card";
+      return texts::job_blocked.english;
     case J::done:
-      return "printed (card good)";
+      return texts::job_done.english;
     case J::failed:
-      return "failed";
+      return texts::job_failed.english;
     case J::cancelled:
-      return "cancelled";
+      return texts::job_cancelled.english;
     case J::rejected:
-      return "rejected at intake";
+      return texts::job_rejected.english;
   }
   return "?";
 }
@@ -185,33 +182,33 @@ std::string_view describe(JobState s) {
 std::string_view describe(AttemptState s) {
   switch (s) {
     case A::claimed:
-      return "claimed";
+      return texts::attempt_claimed.english;
     case A::feeding:
-      return "feeding a blank";
+      return texts::attempt_feeding.english;
     case A::in_encoder:
-      return "in the encoder";
+      return texts::attempt_in_encoder.english;
     case A::chip_writing:
-      return "writing the chip";
+      return texts::attempt_chip_writing.english;
     case A::chip_locked:
-      return "chip verified and locked";
+      return texts::attempt_chip_locked.english;
     case A::permit_issued:
-      return "face released to the printer";
+      return texts::attempt_permit_issued.english;
     case A::permit_used:
-      return "printing the face";
+      return texts::attempt_permit_used.english;
     case A::card_out:
-      return "out of the printer";
+      return texts::attempt_card_out.english;
     case A::done:
-      return "a good card";
+      return texts::attempt_done.english;
     case A::spoiled:
-      return "spoiled";
+      return texts::attempt_spoiled.english;
     case A::abandoned:
-      return "released before a blank was fed";
+      return texts::attempt_abandoned.english;
     case A::voided:
-      return "voided for a reprint";
+      return texts::attempt_voided.english;
     case A::to_recover:
-      return "interrupted, to be recovered";
+      return texts::attempt_to_recover.english;
     case A::in_doubt:
-      return "in doubt, waiting for an operator";
+      return texts::attempt_in_doubt.english;
   }
   return "?";
 }
@@ -230,16 +227,23 @@ bool is_final(AttemptState s) {
 
 Result<JobTransition> check_job_transition(std::optional<JobState> from, JobState to) {
   if (const auto* t = find(kJobTransitions, from, to)) return *t;
-  return fail("spool.transition_refused", "The job " + from_text(from) + "; it cannot become " +
-                                              std::string(describe(to)) + " from there.");
+  if (!from)
+    return fail("spool.transition_refused",
+                texts::say(texts::new_job_cannot_become, texts::state_text(to)));
+  return fail(
+      "spool.transition_refused",
+      texts::say(texts::job_cannot_become, texts::state_text(*from), texts::state_text(to)));
 }
 
 Result<AttemptTransition> check_attempt_transition(std::optional<AttemptState> from,
                                                    AttemptState to) {
   if (const auto* t = find(kAttemptTransitions, from, to)) return *t;
-  return fail("spool.transition_refused", "The card attempt " + from_text(from) +
-                                              "; it cannot go to '" + std::string(describe(to)) +
-                                              "' from there.");
+  if (!from)
+    return fail("spool.transition_refused",
+                texts::say(texts::new_attempt_cannot_go, texts::state_text(to)));
+  return fail(
+      "spool.transition_refused",
+      texts::say(texts::attempt_cannot_go, texts::state_text(*from), texts::state_text(to)));
 }
 
 }  // namespace ektp::spool

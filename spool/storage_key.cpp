@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "spool/spool_messages_store.hpp"
+
 namespace ektp::spool {
 
 namespace {
@@ -37,16 +39,13 @@ Result<StorageKey> read_key(int fd, const std::string& where, std::string_view w
     const ssize_t n = ::read(fd, buf.data() + got, buf.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0)
-      return fail("spool.storage_key",
-                  "Could not read the storage key " + where + " (" + os_error() + ").");
+      return fail("spool.storage_key", texts::say(texts::key_read_failed, where, os_error()));
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
   }
   if (got != StorageKey::kSize) {
     sodium_memzero(buf.data(), buf.size());
-    return fail("spool.storage_key", "The storage key " + where +
-                                         " is not a station key (it must be exactly 32 bytes). " +
-                                         std::string(what_to_do));
+    return fail("spool.storage_key", texts::say(texts::key_wrong_size, where, what_to_do));
   }
   auto key = StorageKey::from_bytes(std::span(buf.data(), StorageKey::kSize));
   sodium_memzero(buf.data(), buf.size());
@@ -56,8 +55,7 @@ Result<StorageKey> read_key(int fd, const std::string& where, std::string_view w
 Result<void> sync_directory(const std::filesystem::path& dir) {
   Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
   if (d.fd < 0 || ::fsync(d.fd) != 0)
-    return fail("spool.storage_key", "Could not save the new storage key in " + dir.string() +
-                                         " (" + os_error() + "). Check the disk and try again.");
+    return fail("spool.storage_key", texts::say(texts::key_sync_failed, dir.string(), os_error()));
   return ok();
 }
 
@@ -65,8 +63,7 @@ Result<StorageKey> create_key_file(const std::filesystem::path& path) {
   Fd f{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
   if (f.fd < 0)
     return fail("spool.storage_key",
-                "Could not make the storage key file " + path.string() + " (" + os_error() +
-                    "). Check that the state directory exists and is writable.");
+                texts::say(texts::key_create_failed, path.string(), os_error()));
   StorageKey key = StorageKey::random();
   const auto bytes = key.bytes();
   bool written = ::fchmod(f.fd, 0600) == 0 &&
@@ -75,8 +72,7 @@ Result<StorageKey> create_key_file(const std::filesystem::path& path) {
   if (!written) {
     const std::string why = os_error();
     ::unlink(path.c_str());
-    return fail("spool.storage_key", "Could not write the storage key file " + path.string() +
-                                         " (" + why + "). Check the disk and try again.");
+    return fail("spool.storage_key", texts::say(texts::key_write_failed, path.string(), why));
   }
   if (auto r = sync_directory(path.parent_path().empty() ? "." : path.parent_path()); !r)
     return r.error();
@@ -114,21 +110,13 @@ StorageKey StorageKey::from_bytes(std::span<const std::uint8_t> bytes) {
 Result<StorageKey> StorageKey::from_credential(std::string_view name) {
   const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
   if (dir == nullptr || *dir == '\0')
-    return fail("spool.storage_key",
-                "The station was started without its storage key (no systemd credentials). "
-                "Start it through its service (systemctl start ektp-station), which loads the "
-                "key with LoadCredentialEncrypted=.");
+    return fail("spool.storage_key", texts::say(texts::key_no_credentials));
   const auto path = std::filesystem::path(dir) / std::string(name);
   Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (f.fd < 0)
-    return fail("spool.storage_key",
-                "The station's service has no storage key credential '" + std::string(name) +
-                    "' (" + os_error() +
-                    "). Check the LoadCredentialEncrypted= line of the service and that the "
-                    "encrypted key file exists (see the installation guide).");
-  return read_key(f.fd, "credential '" + std::string(name) + "'",
-                  "Make it again with systemd-creds from 32 random bytes only if this station "
-                  "has no jobs in its spool; otherwise restore the original key file.");
+    return fail("spool.storage_key", texts::say(texts::key_no_credential, name, os_error()));
+  return read_key(f.fd, texts::say(texts::key_place_credential, name),
+                  texts::say(texts::key_advice_credential));
 }
 
 Result<StorageKey> StorageKey::from_key_file(const std::filesystem::path& path,
@@ -136,29 +124,16 @@ Result<StorageKey> StorageKey::from_key_file(const std::filesystem::path& path,
   Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)};
   if (f.fd < 0 && errno == ENOENT && create_if_missing) return create_key_file(path);
   if (f.fd < 0)
-    return fail("spool.storage_key", "Could not open the storage key file " + path.string() + " (" +
-                                         os_error() +
-                                         "). It must be a plain file, not a link; check the path.");
+    return fail("spool.storage_key", texts::say(texts::key_open_failed, path.string(), os_error()));
   struct stat st {};
   if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
-    return fail("spool.storage_key", "The storage key file " + path.string() +
-                                         " is not a plain file. Check the path setting.");
+    return fail("spool.storage_key", texts::say(texts::key_not_plain, path.string()));
   if (st.st_uid != ::geteuid())
-    return fail("spool.storage_key",
-                "The storage key file " + path.string() +
-                    " belongs to another user. Give it to the station's user (chown) and keep "
-                    "it readable by that user only (chmod 600).");
+    return fail("spool.storage_key", texts::say(texts::key_other_owner, path.string()));
   if ((st.st_mode & 077) != 0)
-    return fail("spool.storage_key",
-                "The storage key file " + path.string() +
-                    " can be read by other users, so the station refuses it. Run "
-                    "'chmod 600 " +
-                    path.string() +
-                    "', then check who may have copied it; if it was exposed, the personal data "
-                    "of the queued jobs should be considered exposed too.");
-  return read_key(f.fd, "file " + path.string(),
-                  "Restore the original key file; if the station has no jobs in its spool, you "
-                  "may move this file away and the station makes a new key.");
+    return fail("spool.storage_key", texts::say(texts::key_readable_by_others, path.string()));
+  return read_key(f.fd, texts::say(texts::key_place_file, path.string()),
+                  texts::say(texts::key_advice_file));
 }
 
 Result<StorageKey> load_storage_key(const StorageKeySource& source) {

@@ -5,6 +5,8 @@
 #include <array>
 #include <cctype>
 
+#include "spool/spool_messages_files.hpp"
+
 namespace ektp::spool {
 
 std::string make_uuid_v4() {
@@ -40,10 +42,7 @@ Result<StoreIdentity> load_identity(Database& db) {
   if (!q) return q.error();
   auto row = q->step();
   if (!row) return row.error();
-  if (!*row)
-    return fail("spool.no_identity",
-                "The spool store has no identity record. It was not made by this station "
-                "software or is damaged: restore it from the latest backup.");
+  if (!*row) return fail("spool.no_identity", texts::say(texts::no_identity));
   return StoreIdentity{q->column_text(0), q->column_text(1), q->column_int(2),
                        q->column_int(3) != 0};
 }

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <string>
 
+#include "spool/spool_messages_store.hpp"
+
 namespace ektp::spool::detail {
 
 std::int64_t now_ms(const Clock& clock) {
@@ -15,13 +17,9 @@ Result<JobState> job_state(Database& db, std::string_view job_id) {
   if (!q) return q.error();
   auto row = q->bind(1, job_id).step();
   if (!row) return row.error();
-  if (!*row)
-    return fail("spool.unknown_job",
-                "There is no job " + std::string(job_id) + " at this station. Check the job id.");
+  if (!*row) return fail("spool.unknown_job", texts::say(texts::unknown_job, job_id));
   auto state = parse_job_state(q->column_text(0));
-  if (!state)
-    return fail("spool.damaged", "The spool store holds an unknown job state '" +
-                                     q->column_text(0) + "': restore from a backup.");
+  if (!state) return fail("spool.damaged", texts::say(texts::unknown_job_state, q->column_text(0)));
   return *state;
 }
 
@@ -40,8 +38,7 @@ Result<void> move_job(Database& db, std::string_view job_id, JobState to, std::i
   decided_by ? q->bind(4, *decided_by) : q->bind_null(4);
   if (auto r = q->run(); !r) return r;
   // Cannot happen inside BEGIN IMMEDIATE (one writer); kept as a guard.
-  if (db.changes() != 1)
-    return fail("spool.busy", "The job changed while it was being updated; try again.");
+  if (db.changes() != 1) return fail("spool.busy", texts::say(texts::job_changed));
   return ok();
 }
 
@@ -50,13 +47,10 @@ Result<AttemptRef> attempt_ref(Database& db, std::int64_t attempt_id) {
   if (!q) return q.error();
   auto row = q->bind(1, attempt_id).step();
   if (!row) return row.error();
-  if (!*row)
-    return fail("spool.unknown_attempt",
-                "There is no card attempt " + std::to_string(attempt_id) + " at this station.");
+  if (!*row) return fail("spool.unknown_attempt", texts::say(texts::unknown_attempt, attempt_id));
   auto state = parse_attempt_state(q->column_text(0));
   if (!state)
-    return fail("spool.damaged", "The spool store holds an unknown attempt state '" +
-                                     q->column_text(0) + "': restore from a backup.");
+    return fail("spool.damaged", texts::say(texts::unknown_attempt_state, q->column_text(0)));
   return AttemptRef{*state, q->column_text(1)};
 }
 
@@ -73,8 +67,7 @@ Result<void> move_attempt(Database& db, std::int64_t attempt_id, AttemptState to
   q->bind(5, attempt_id).bind(6, to_string(from->state));
   reason ? q->bind(3, *reason) : q->bind_null(3);
   if (auto r = q->run(); !r) return r;
-  if (db.changes() != 1)
-    return fail("spool.busy", "The card attempt changed while it was being updated; try again.");
+  if (db.changes() != 1) return fail("spool.busy", texts::say(texts::attempt_changed));
   return ok();
 }
 
@@ -84,10 +77,7 @@ Result<void> require_chip_serial(Database& db, std::int64_t attempt_id) {
   auto row = q->bind(1, attempt_id).step();
   if (!row) return row.error();
   if (*row && !q->column_text(0).empty()) return ok();
-  return fail("spool.no_chip_serial",
-              "The chip of card attempt " + std::to_string(attempt_id) +
-                  " cannot be declared locked: its serial number was not read. Read the chip "
-                  "again (or spoil the card); a card is only counted as good with its serial.");
+  return fail("spool.no_chip_serial", texts::say(texts::no_chip_serial, attempt_id));
 }
 
 Result<JobState> requeue_or_fail(Database& db, std::string_view job_id, int attempt_limit,

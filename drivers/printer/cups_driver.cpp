@@ -20,7 +20,8 @@ Result<QueueFacts> CupsDriver::check_queue() const {
 }
 
 Result<int> CupsDriver::submit(std::int64_t attempt_id, std::string_view token) {
-  if (live_) return fail("printer.card_in_flight", texts::card_in_flight(options_.queue));
+  if (live_)
+    return fail("printer.card_in_flight", texts::say(texts::card_in_flight, options_.queue));
   auto document = make_placeholder(attempt_id, token);
   if (!document) return document.error();
   if (auto facts = check_queue(); !facts) return facts.error();
@@ -31,19 +32,22 @@ Result<int> CupsDriver::submit(std::int64_t attempt_id, std::string_view token) 
 }
 
 Result<void> CupsDriver::release() {
-  if (!live_) return fail("printer.no_card_in_flight", texts::no_card_in_flight(options_.queue));
+  if (!live_)
+    return fail("printer.no_card_in_flight", texts::say(texts::no_card_in_flight, options_.queue));
   return release_job(options_.queue, *live_);
 }
 
 Result<void> CupsDriver::cancel() {
-  if (!live_) return fail("printer.no_card_in_flight", texts::no_card_in_flight(options_.queue));
+  if (!live_)
+    return fail("printer.no_card_in_flight", texts::say(texts::no_card_in_flight, options_.queue));
   if (auto done = cancel_job(options_.queue, *live_); !done) return done.error();
   live_.reset();
   return ok();
 }
 
 Result<PrintObservation> CupsDriver::observe() const {
-  if (!live_) return fail("printer.no_card_in_flight", texts::no_card_in_flight(options_.queue));
+  if (!live_)
+    return fail("printer.no_card_in_flight", texts::say(texts::no_card_in_flight, options_.queue));
   PrintObservation seen;
   auto facts = read_queue_facts(options_.queue);
   if (facts) {

@@ -87,7 +87,7 @@ Result<int> submit_held(const std::string& queue, std::string_view name, std::st
   if (!response) return response.error();
   ipp_attribute_t* id_attr = ippFindAttribute(response->get(), "job-id", IPP_TAG_INTEGER);
   if (id_attr == nullptr)
-    return fail("printer.cups_error", msg::print_failed(queue, "CUPS returned no job id"));
+    return fail("printer.cups_error", msg::print_failed(queue, texts::say(texts::cups_no_job_id)));
   const int job_id = ippGetInteger(id_attr, 0);
 
   // The document, from memory: Send-Document with last-document=true.
@@ -112,7 +112,7 @@ Result<void> release_job(const std::string& queue, int job_id) {
   if (!status) return status.error();
   if (*status <= IPP_STATUS_OK_EVENTS_COMPLETE) return ok();
   if (*status == IPP_STATUS_ERROR_NOT_FOUND || *status == IPP_STATUS_ERROR_NOT_POSSIBLE)
-    return fail("printer.job_missing", texts::job_vanished(queue));
+    return fail("printer.job_missing", texts::say(texts::job_vanished, queue));
   return fail("printer.cups_error", msg::print_failed(queue, cupsLastErrorString()));
 }
 

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <vector>
 
+#include "drivers/printer/printer_messages_face.hpp"
+
 namespace ektp::printer {
 namespace {
 
@@ -99,12 +101,10 @@ void free_bytes(void* p) { delete static_cast<std::vector<std::uint8_t>*>(p); }
 Result<SurfacePtr> decode_photo(std::span<const std::uint8_t> jpeg) {
   Decoded d;
   if (!decode(jpeg, false, d) || d.channels != 3) {
-    return fail("face.bad_photo",
-                "The photo for the card face is not a complete JPEG image, so the card "
-                "cannot be printed. Ask the central office to send the job again.");
+    return fail("face.bad_photo", face_texts::say(face_texts::bad_photo));
   }
   SurfacePtr s = new_surface(CAIRO_FORMAT_RGB24, d.width, d.height);
-  if (!s) return fail("face.no_memory", "Out of memory while drawing the card face.");
+  if (!s) return fail("face.no_memory", face_texts::say(face_texts::no_memory));
   unsigned char* data = cairo_image_surface_get_data(s.get());
   const int stride = cairo_image_surface_get_stride(s.get());
   for (int y = 0; y < d.height; ++y) {
@@ -120,7 +120,7 @@ Result<SurfacePtr> decode_photo(std::span<const std::uint8_t> jpeg) {
   if (cairo_surface_set_mime_data(s.get(), CAIRO_MIME_TYPE_JPEG, copy->data(), copy->size(),
                                   free_bytes, copy) != CAIRO_STATUS_SUCCESS) {
     delete copy;
-    return fail("face.no_memory", "Out of memory while drawing the card face.");
+    return fail("face.no_memory", face_texts::say(face_texts::no_memory));
   }
   return s;
 }
@@ -128,12 +128,10 @@ Result<SurfacePtr> decode_photo(std::span<const std::uint8_t> jpeg) {
 Result<SurfacePtr> decode_signature_mask(std::span<const std::uint8_t> jpeg) {
   Decoded d;
   if (!decode(jpeg, true, d) || d.channels != 1) {
-    return fail("face.bad_signature",
-                "The signature image for the card face is not a complete JPEG image, so the "
-                "card cannot be printed. Ask the central office to send the job again.");
+    return fail("face.bad_signature", face_texts::say(face_texts::bad_signature));
   }
   SurfacePtr s = new_surface(CAIRO_FORMAT_A8, d.width, d.height);
-  if (!s) return fail("face.no_memory", "Out of memory while drawing the card face.");
+  if (!s) return fail("face.no_memory", face_texts::say(face_texts::no_memory));
   unsigned char* data = cairo_image_surface_get_data(s.get());
   const int stride = cairo_image_surface_get_stride(s.get());
   for (int y = 0; y < d.height; ++y) {

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 
+#include "drivers/printer/printer_messages_face.hpp"
+
 namespace ektp::printer {
 namespace {
 
@@ -70,18 +72,15 @@ const std::array<RowSpec, 12> kRows{{
 }};
 
 Error no_room(const std::string& what, const std::string& label, int max_lines) {
-  return fail("face.does_not_fit",
-              "The card face has no room for the " + what + " (" + label +
-                  "): even in the smallest text allowed it needs more than " +
-                  std::to_string(max_lines) + (max_lines == 1 ? " line" : " lines") +
-                  ". Correct the record at the central office (the text as it is to be "
-                  "printed) and send the job again.");
+  return fail(
+      "face.does_not_fit",
+      face_texts::say(max_lines == 1 ? face_texts::no_room_line : face_texts::no_room_lines,
+                      face_texts::field_text(what), face_texts::field_text(label), max_lines));
 }
 
 Error missing(const std::string& what) {
-  return fail("face.missing_field", "The card face has no " + what +
-                                        ", so the card cannot be printed. Ask the central "
-                                        "office to send the job again with it.");
+  return fail("face.missing_field",
+              face_texts::say(face_texts::missing_field, face_texts::field_text(what)));
 }
 
 /// Columns: the colon and value x, from the widest label.
@@ -171,12 +170,9 @@ class RowFitter {
     std::string names;
     for (std::size_t r = 0; r < kRows.size(); ++r) {
       if (lines(r, size_[r]) <= 1) continue;
-      names += (names.empty() ? "" : ", ") + std::string(kRows[r].what);
+      names += (names.empty() ? "" : ", ") + face_texts::field_text(kRows[r].what);
     }
-    return fail("face.does_not_fit",
-                "The card face has no room for all of its text: the " + names +
-                    " together need too many lines. Correct the record at the central office "
-                    "(the text as it is to be printed) and send the job again.");
+    return fail("face.does_not_fit", face_texts::say(face_texts::too_much_text, names));
   }
 
   std::size_t size(std::size_t row) const { return size_[row]; }

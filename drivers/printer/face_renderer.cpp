@@ -8,6 +8,7 @@
 
 #include "drivers/printer/face_image.hpp"
 #include "drivers/printer/face_layout.hpp"
+#include "drivers/printer/printer_messages_face.hpp"
 
 namespace ektp::printer {
 namespace {
@@ -73,9 +74,8 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 }
 
 Error drawing_failed(cairo_status_t status) {
-  return fail("face.render_failed", std::string("The card face could not be drawn (cairo: ") +
-                                        cairo_status_to_string(status) +
-                                        "). Try again; if it keeps failing, report it.");
+  return fail("face.render_failed",
+              face_texts::say(face_texts::render_failed, cairo_status_to_string(status)));
 }
 
 Result<std::vector<std::uint8_t>> to_pdf(const Prepared& face) {
@@ -145,7 +145,7 @@ Result<RenderedFace> render_face(const FaceFields& fields, const FaceOutputs& ou
   }
   if (outputs.png) {
     if (!(outputs.png_dpi >= 36.0 && outputs.png_dpi <= 1200.0)) {
-      return fail("face.bad_option", "The PNG resolution must be between 36 and 1200 dpi.");
+      return fail("face.bad_option", face_texts::say(face_texts::bad_png_dpi));
     }
     auto png = to_png(*prepared, outputs.png_dpi);
     if (!png) return png.error();

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "drivers/printer/printer_messages_face.hpp"
+
 namespace ektp::printer {
 namespace {
 
@@ -84,13 +86,12 @@ Result<void> check_face_fonts() {
   if (tc.fonts_checked) return ok();
   if (!resolves_exactly(FaceFont::body_bold)) {
     return fail("face.font_missing",
-                "The card face font DejaVu Sans Bold is not installed, so faces cannot be "
-                "printed. Install the Debian package fonts-dejavu-core (tools/deps does it).");
+                face_texts::say(face_texts::font_missing, "DejaVu Sans Bold", "fonts-dejavu-core"));
   }
   if (!resolves_exactly(FaceFont::body)) {
-    return fail("face.font_missing",
-                "The card face font DejaVu Sans Condensed is not installed, so faces cannot "
-                "be printed. Install the Debian package fonts-dejavu-extra (tools/deps does it).");
+    return fail(
+        "face.font_missing",
+        face_texts::say(face_texts::font_missing, "DejaVu Sans Condensed", "fonts-dejavu-extra"));
   }
   tc.fonts_checked = true;
   return ok();

@@ -1,5 +1,7 @@
 #include "drivers/printer/manual_card_transport.hpp"
 
+#include "drivers/printer/printer_messages_face.hpp"
+
 namespace ektp::printer {
 
 ManualCardTransport::ManualCardTransport(Confirm confirm) : confirm_(std::move(confirm)) {}
@@ -10,21 +12,18 @@ Result<void> ManualCardTransport::ask(ManualStep step, const std::string& instru
       return ok();
     case ManualAnswer::no_blanks:
       out_of_blanks_ = true;
-      return fail("printer.hopper_empty",
-                  "There are no blank cards left. Load blank cards, then continue.");
+      return fail("printer.hopper_empty", face_texts::say(face_texts::manual_no_blanks));
     case ManualAnswer::cancel:
       break;
   }
-  return fail("printer.cancelled", "The operator did not confirm the card step; nothing moved.");
+  return fail("printer.cancelled", face_texts::say(face_texts::manual_not_confirmed));
 }
 
 Result<void> ManualCardTransport::feed() {
   if (on_reader_) {
-    return fail("printer.card_in_path",
-                "A card is still on the reader. Put it into the printer or aside first.");
+    return fail("printer.card_in_path", face_texts::say(face_texts::manual_card_on_reader));
   }
-  auto done = ask(ManualStep::place_on_reader,
-                  "Take one blank card and place it on the card reader, then confirm.");
+  auto done = ask(ManualStep::place_on_reader, face_texts::say(face_texts::manual_place_on_reader));
   if (!done) return done;
   out_of_blanks_ = false;
   on_reader_ = true;
@@ -33,20 +32,16 @@ Result<void> ManualCardTransport::feed() {
 }
 
 Result<void> ManualCardTransport::eject() {
-  if (!on_reader_) return fail("printer.no_card", "There is no card on the reader.");
-  auto done = ask(ManualStep::to_printer,
-                  "Take the card off the reader and put it into the printer's card feeder, "
-                  "then confirm.");
+  if (!on_reader_) return fail("printer.no_card", face_texts::say(face_texts::manual_no_card));
+  auto done = ask(ManualStep::to_printer, face_texts::say(face_texts::manual_to_printer));
   if (!done) return done;
   on_reader_ = false;
   return ok();
 }
 
 Result<void> ManualCardTransport::reject() {
-  if (!on_reader_) return fail("printer.no_card", "There is no card on the reader.");
-  auto done = ask(ManualStep::to_reject,
-                  "Take the card off the reader and put it with the spoiled cards, then "
-                  "confirm.");
+  if (!on_reader_) return fail("printer.no_card", face_texts::say(face_texts::manual_no_card));
+  auto done = ask(ManualStep::to_reject, face_texts::say(face_texts::manual_to_reject));
   if (!done) return done;
   on_reader_ = false;
   return ok();

@@ -17,6 +17,7 @@
 
 #include "drivers/common/log.hpp"
 #include "drivers/printer/permit_protocol.hpp"
+#include "drivers/printer/printer_messages_permit.hpp"
 
 namespace ektp::printer {
 
@@ -111,7 +112,7 @@ struct PermitServer::Impl {
       pollfd p[2] = {{listen_fd, POLLIN, 0}, {wake[0], POLLIN, 0}};
       if (::poll(p, 2, -1) < 0) {
         if (errno == EINTR) continue;
-        log.error("The print permit service stopped: poll failed (" + errno_text() + ").");
+        log.error(permit_texts::say(permit_texts::service_poll_failed, errno_text()));
         return;
       }
       if (p[1].revents != 0) return;
@@ -129,11 +130,7 @@ struct PermitServer::Impl {
     socklen_t len = sizeof peer;
     if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 ||
         !options.peers.allows(peer.uid, peer.gid)) {
-      log.warning(
-          "Refused a print permit request from a process that is not the CUPS backend "
-          "(uid " +
-          std::to_string(peer.uid) + ", gid " + std::to_string(peer.gid) + ", pid " +
-          std::to_string(peer.pid) + ").");
+      log.warning(permit_texts::say(permit_texts::peer_refused, peer.uid, peer.gid, peer.pid));
       (void)send_text(fd, permit::format_refused(permit::Refusal::peer), deadline);
       return;
     }
@@ -141,22 +138,22 @@ struct PermitServer::Impl {
     auto request = permit::parse_request(line);
     ::explicit_bzero(line.data(), line.size());
     if (!request) {
-      log.warning("Refused a print permit request that could not be read (pid " +
-                  std::to_string(peer.pid) + "): " + request.error().code);
+      log.warning(
+          permit_texts::say(permit_texts::request_unreadable, peer.pid, request.error().code));
       (void)send_text(fd, permit::format_refused(permit::Refusal::malformed), deadline);
       return;
     }
-    const std::string what = "attempt " + std::to_string(request->attempt_id) + ", CUPS job " +
-                             std::to_string(request->cups_job_id);
+    const std::string what =
+        permit_texts::say(permit_texts::attempt_and_job, request->attempt_id, request->cups_job_id);
     auto face = authority.redeem(request->attempt_id, request->token, request->cups_job_id);
     ::explicit_bzero(request->token.data(), request->token.size());
     if (!face) {
       const bool refused = face.error().code == "permit.refused";
       if (refused)
-        log.notice(what + ": no valid print permit; the job is cancelled, nothing printed.");
+        log.notice(permit_texts::say(permit_texts::no_valid_permit_logged, what));
       else
-        log.error(what + ": the print permit could not be checked (" + face.error().code +
-                  "): the job is cancelled. " + face.error().message);
+        log.error(permit_texts::say(permit_texts::permit_check_failed, what, face.error().code,
+                                    face.error().message));
       (void)send_text(
           fd,
           permit::format_refused(refused ? permit::Refusal::permit : permit::Refusal::unavailable),
@@ -168,21 +165,16 @@ struct PermitServer::Impl {
     // the attempt in doubt (never printed twice), which is the safe side.
     bool sent = false;
     if (bytes.empty() || bytes.size() > permit::kMaxFaceBytes) {
-      log.error(what + ": the permit was used but the face is empty or too large (" +
-                std::to_string(bytes.size()) + " bytes); nothing sent, the attempt is in doubt.");
+      log.error(permit_texts::say(permit_texts::face_bad_size, what, bytes.size()));
       (void)send_text(fd, permit::format_refused(permit::Refusal::unavailable), deadline);
     } else {
       // Each write has its own bound: a large face may take longer than one timeout.
       sent = send_text(fd, permit::format_granted(bytes.size()), deadline) &&
              send_all(fd, bytes.data(), bytes.size(), Clock::now() + options.io_timeout);
       if (sent)
-        log.info(what + ": permit used, face sent to the backend (" + std::to_string(bytes.size()) +
-                 " bytes).");
+        log.info(permit_texts::say(permit_texts::face_sent, what, bytes.size()));
       else
-        log.error(what +
-                  ": the permit was used but the face could not be sent to the CUPS "
-                  "backend (" +
-                  errno_text() + "); the attempt is in doubt.");
+        log.error(permit_texts::say(permit_texts::face_not_sent, what, errno_text()));
     }
     ::explicit_bzero(bytes.data(), bytes.size());
   }
@@ -205,20 +197,18 @@ Result<std::unique_ptr<PermitServer>> PermitServer::start(PermitAuthority& autho
   auto impl = std::make_unique<Impl>(authority, std::move(options));
   const std::string& path = impl->options.socket_path;
   auto socket_error = [&](const std::string& what) {
-    return fail("permit.socket", "The print permit service could not " + what + " (" + path + ": " +
-                                     errno_text() +
-                                     "). Check the directory and that no "
-                                     "other station runs.");
+    return fail("permit.socket",
+                permit_texts::say(permit_texts::socket_failed, what, path, errno_text()));
   };
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   if (path.empty() || path.size() >= sizeof addr.sun_path) {
     errno = ENAMETOOLONG;
-    return socket_error("use the socket path");
+    return socket_error(permit_texts::say(permit_texts::socket_use_path));
   }
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
   impl->listen_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (impl->listen_fd < 0) return socket_error("make a socket");
+  if (impl->listen_fd < 0) return socket_error(permit_texts::say(permit_texts::socket_make));
   // A socket left by a station that died: replace it, unless something still listens.
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) {
@@ -228,12 +218,12 @@ Result<std::unique_ptr<PermitServer>> PermitServer::start(PermitAuthority& autho
     if (probe >= 0) ::close(probe);
     if (live) {
       errno = EADDRINUSE;
-      return socket_error("listen: another service answers on the socket");
+      return socket_error(permit_texts::say(permit_texts::socket_in_use));
     }
     ::unlink(path.c_str());
   }
   if (::bind(impl->listen_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-    return socket_error("bind the socket");
+    return socket_error(permit_texts::say(permit_texts::socket_bind));
   // Only root and lp may connect (the peer check is the real gate; this is the first).
   gid_t group = static_cast<gid_t>(-1);
   if (!impl->options.peers.gids.empty()) group = impl->options.peers.gids.front();
@@ -241,18 +231,17 @@ Result<std::unique_ptr<PermitServer>> PermitServer::start(PermitAuthority& autho
     const int saved = errno;
     ::unlink(path.c_str());
     errno = saved;
-    return socket_error("set the socket's permissions");
+    return socket_error(permit_texts::say(permit_texts::socket_permissions));
   }
   // A service that may not give the socket to group lp (not root, not in lp) still
   // serves root, which is how cupsd runs a gate installed 0700 root.
   if (group != static_cast<gid_t>(-1) && ::chown(path.c_str(), static_cast<uid_t>(-1), group) != 0)
-    impl->log.warning("The print permit socket could not be given to group lp (" + errno_text() +
-                      "): only a gate running as root can connect.");
+    impl->log.warning(permit_texts::say(permit_texts::socket_no_group, errno_text()));
   if (::listen(impl->listen_fd, 8) != 0 || ::pipe2(impl->wake, O_CLOEXEC) != 0) {
     const int saved = errno;
     ::unlink(path.c_str());
     errno = saved;
-    return socket_error("listen on the socket");
+    return socket_error(permit_texts::say(permit_texts::socket_listen));
   }
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->run(); });

@@ -66,8 +66,10 @@ Result<void> judge_queue(const std::string& queue, const QueueFacts& facts,
   const std::string_view uri = facts.device_uri;
   if (uri.size() <= backend.size() || uri.substr(0, backend.size()) != backend ||
       uri[backend.size()] != ':')
-    return fail("printer.queue_wrong_backend", texts::queue_wrong_backend(queue, backend));
-  if (!offers_cr80(facts)) return fail("printer.queue_no_cr80", texts::queue_no_cr80(queue));
+    return fail("printer.queue_wrong_backend",
+                texts::say(texts::queue_wrong_backend, queue, backend));
+  if (!offers_cr80(facts))
+    return fail("printer.queue_no_cr80", texts::say(texts::queue_no_cr80, queue));
   if (!facts.state.enabled()) return fail("printer.queue_disabled", msg::queue_paused(queue));
   if (!facts.state.accepting) return fail("printer.queue_rejecting", msg::queue_rejecting(queue));
   return ok();

@@ -11,6 +11,8 @@
 #include <sstream>
 #include <thread>
 
+#include "drivers/printer/printer_messages.hpp"
+
 namespace ektp::printer {
 
 namespace {
@@ -18,9 +20,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 Error unreachable(const std::filesystem::path& socket, const std::string& why) {
-  return fail("printer.unreachable", "The card printer does not answer (" + why + " at " +
-                                         socket.string() +
-                                         "). Check that it is switched on and connected.");
+  return fail("printer.unreachable",
+              texts::say(texts::transport_unreachable, why, socket.string()));
 }
 
 /// Closes a descriptor on every path out.
@@ -38,7 +39,7 @@ Result<std::string> exchange(const std::filesystem::path& socket, const std::str
   address.sun_family = AF_UNIX;
   const std::string path = socket.string();
   if (path.empty() || path.size() >= sizeof address.sun_path) {
-    return unreachable(socket, "the socket path is empty or too long");
+    return unreachable(socket, texts::say(texts::transport_path_too_long));
   }
   std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
   Fd fd{::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)};
@@ -51,7 +52,7 @@ Result<std::string> exchange(const std::filesystem::path& socket, const std::str
   while (sent < out.size()) {
     const ssize_t n = ::send(fd.fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return unreachable(socket, "the connection broke");
+    if (n <= 0) return unreachable(socket, texts::say(texts::transport_broke));
     sent += static_cast<std::size_t>(n);
   }
   std::string input;
@@ -60,15 +61,15 @@ Result<std::string> exchange(const std::filesystem::path& socket, const std::str
     if (newline != std::string::npos) return input.substr(0, newline);
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return unreachable(socket, "no answer in time");
+    if (left <= 0) return unreachable(socket, texts::say(texts::transport_timeout));
     pollfd p{fd.fd, POLLIN, 0};
     const int ready = ::poll(&p, 1, static_cast<int>(left));
     if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) return unreachable(socket, "no answer in time");
+    if (ready <= 0) return unreachable(socket, texts::say(texts::transport_timeout));
     char buffer[1024];
     const ssize_t n = ::recv(fd.fd, buffer, sizeof buffer, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return unreachable(socket, "the printer closed the connection");
+    if (n <= 0) return unreachable(socket, texts::say(texts::transport_closed));
     input.append(buffer, static_cast<std::size_t>(n));
   }
 }
@@ -98,7 +99,7 @@ Result<std::string> SimCardTransport::request(const std::string& line) {
     }
     return fail("printer.refused", rest);
   }
-  return unreachable(socket_, "an answer it could not read");
+  return unreachable(socket_, texts::say(texts::transport_unreadable));
 }
 
 Result<void> SimCardTransport::feed() {
@@ -145,8 +146,7 @@ Result<TransportStatus> parse_transport_status(const std::string& text) {
     s.ribbon_percent = std::stoi(values.at("ribbon"));
     s.card_counter = std::stoull(values.at("counter"));
   } catch (const std::exception&) {
-    return fail("printer.refused",
-                "The card printer's status could not be read. Check the printer's connection.");
+    return fail("printer.refused", texts::say(texts::transport_status_unreadable));
   }
   s.hopper_empty = s.hopper_level == 0;
   s.hopper_low = yes(values, "hopper_low");

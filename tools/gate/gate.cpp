@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "drivers/printer/permit_protocol.hpp"
+#include "drivers/printer/printer_messages_permit.hpp"
 #include "tools/gate/inner_backend.hpp"
 #include "tools/gate/permit_client.hpp"
 
@@ -21,6 +22,7 @@ namespace ektp::gate {
 namespace {
 
 namespace permit = printer::permit;
+namespace texts = printer::permit_texts;
 
 constexpr std::string_view kScheme = "ektp-gate:";
 constexpr auto kServiceTimeout = std::chrono::seconds(30);
@@ -92,50 +94,42 @@ int run(int argc, char** argv) {
   }
   const char* uri_env = std::getenv("DEVICE_URI");
   const std::string uri = uri_env != nullptr ? uri_env : argv[0];
-  if (!uri.starts_with(kScheme))
-    return cancel("the device URI is not ektp-gate:<printer URI>; check the queue (lpadmin -v).");
+  if (!uri.starts_with(kScheme)) return cancel(texts::say(texts::gate_bad_device_uri));
   const std::string inner_uri = uri.substr(kScheme.size());
   const std::string scheme = inner_scheme(inner_uri);
-  if (scheme.empty())
-    return cancel("the printer URI after ektp-gate: must be ipp:// or ipps://; check the queue.");
+  if (scheme.empty()) return cancel(texts::say(texts::gate_bad_inner_uri));
   int job_id = 0;
-  if (!parse_job_id(argv[1], job_id)) return cancel("cupsd gave no valid job id.");
+  if (!parse_job_id(argv[1], job_id)) return cancel(texts::say(texts::gate_no_job_id));
   // The inner backend must be there before the permit is spent on it.
   const std::string dir = own_directory();
   const std::string backend_path = dir + "/" + scheme;
   if (dir.empty() || ::access(backend_path.c_str(), X_OK) != 0)
-    return cancel("the printer's backend (" + backend_path +
-                  ") is missing; nothing was printed. Reinstall CUPS.");
+    return cancel(texts::say(texts::gate_backend_missing, backend_path));
 
   std::string document;
   int fd = STDIN_FILENO;
   if (argc == 7) {
     fd = ::open(argv[6], O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return cancel("cannot read the job's document; nothing was printed.");
+    if (fd < 0) return cancel(texts::say(texts::gate_document_unreadable));
   }
   const bool read_ok = read_document(fd, document);
   if (argc == 7) ::close(fd);
-  if (!read_ok) return cancel("cannot read the job's document; nothing was printed.");
+  if (!read_ok) return cancel(texts::say(texts::gate_document_unreadable));
   auto placeholder = permit::parse_placeholder(document);
   ::explicit_bzero(document.data(), document.size());
-  if (!placeholder)
-    return cancel(
-        "job " + std::to_string(job_id) +
-        " is not a station print job (no valid permit placeholder); nothing was printed.");
+  if (!placeholder) return cancel(texts::say(texts::gate_not_station_job, job_id));
   auto title_attempt = permit::parse_job_title(argv[3]);
   if (!title_attempt || *title_attempt != placeholder->attempt_id)
-    return cancel("job " + std::to_string(job_id) +
-                  ": the job name does not match the permit's attempt; nothing was printed.");
+    return cancel(texts::say(texts::gate_name_mismatch, job_id));
 
   const char* socket_path = std::getenv("EKTP_GATE_SOCKET");
   if (socket_path == nullptr || *socket_path == '\0')
-    return cancel("EKTP_GATE_SOCKET is not set (SetEnv in cups-files.conf); nothing was printed.");
+    return cancel(texts::say(texts::gate_no_socket_env));
   permit::RedeemRequest request{placeholder->attempt_id, job_id, placeholder->token};
   ::explicit_bzero(placeholder->token.data(), placeholder->token.size());
   auto face = redeem(socket_path, request, kServiceTimeout);
   ::explicit_bzero(request.token.data(), request.token.size());
-  const std::string what =
-      "attempt " + std::to_string(request.attempt_id) + ", job " + std::to_string(job_id);
+  const std::string what = texts::say(texts::gate_attempt_job, request.attempt_id, job_id);
   if (!face) return cancel(what + ": " + face.error().message + " [" + face.error().code + "]");
 
   InnerJob inner;
@@ -143,14 +137,13 @@ int run(int argc, char** argv) {
   inner.device_uri = inner_uri;
   for (int i = 1; i <= 5; ++i) inner.job_args.emplace_back(argv[i]);
   inner.job_args[3] = "1";  // copies: one face per permit, whatever the job asked
-  std::fprintf(stderr, "INFO: ektp-gate: %s: permit used, sending the card face\n", what.c_str());
+  std::fprintf(stderr, "INFO: ektp-gate: %s\n", texts::say(texts::gate_sending_face, what).c_str());
   auto status = run_inner_backend(inner, *face);
-  if (!status) return cancel(what + ": " + status.error().message + "; the attempt is in doubt.");
+  if (!status) return cancel(texts::say(texts::gate_backend_error, what, status.error().message));
   if (*status != kBackendOk)
     // Retrying would be refused (the permit is used): cancel rather than retry or stop
     // the queue, and let the station resolve the attempt from the printer.
-    return cancel(what + ": the printer's backend failed (exit " + std::to_string(*status) +
-                  "); the job is cancelled and the attempt is in doubt.");
+    return cancel(texts::say(texts::gate_backend_failed, what, *status));
   return kBackendOk;
 }
 

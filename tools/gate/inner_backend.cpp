@@ -10,7 +10,11 @@
 #include <cstring>
 #include <string_view>
 
+#include "drivers/printer/printer_messages_permit.hpp"
+
 namespace ektp::gate {
+
+namespace texts = printer::permit_texts;
 
 Result<int> run_inner_backend(const InnerJob& job, std::vector<std::uint8_t>& face) {
   // Built before fork: the child only calls async-signal-safe functions.
@@ -34,7 +38,7 @@ Result<int> run_inner_backend(const InnerJob& job, std::vector<std::uint8_t>& fa
 
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
-    return fail("gate.inner", std::string("Could not make a pipe: ") + std::strerror(errno));
+    return fail("gate.inner", texts::say(texts::gate_no_pipe, std::strerror(errno)));
   // Ignored before fork so that no SIGTERM between fork and here kills the gate.
   struct sigaction ignore {};
   ignore.sa_handler = SIG_IGN;
@@ -47,8 +51,7 @@ Result<int> run_inner_backend(const InnerJob& job, std::vector<std::uint8_t>& fa
   if (pid < 0) {
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
-    return fail("gate.inner",
-                std::string("Could not start the printer's backend: ") + std::strerror(errno));
+    return fail("gate.inner", texts::say(texts::gate_no_backend_start, std::strerror(errno)));
   }
   if (pid == 0) {
     // The inner backend handles SIGTERM (cancel) and SIGPIPE itself.
@@ -73,7 +76,7 @@ Result<int> run_inner_backend(const InnerJob& job, std::vector<std::uint8_t>& fa
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR)
-      return fail("gate.inner", std::string("Lost the printer's backend: ") + std::strerror(errno));
+      return fail("gate.inner", texts::say(texts::gate_backend_lost, std::strerror(errno)));
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -10,11 +10,14 @@
 #include <cstring>
 #include <string_view>
 
+#include "drivers/printer/printer_messages_permit.hpp"
+
 namespace ektp::gate {
 
 namespace {
 
 namespace permit = printer::permit;
+namespace texts = printer::permit_texts;
 
 /// Closes the socket when the call ends, whatever happens.
 struct Fd {
@@ -30,11 +33,9 @@ Result<void> wait_fd(int fd, short events, std::chrono::milliseconds timeout) {
     pollfd p{fd, events, 0};
     const int n = ::poll(&p, 1, static_cast<int>(timeout.count()));
     if (n > 0) return ok();
-    if (n == 0)
-      return fail("gate.timeout", "The station did not answer the print permit request in time.");
+    if (n == 0) return fail("gate.timeout", texts::say(texts::gate_timeout));
     if (errno != EINTR)
-      return fail("gate.protocol",
-                  std::string("Waiting for the station failed: ") + std::strerror(errno));
+      return fail("gate.protocol", texts::say(texts::gate_wait_failed, std::strerror(errno)));
   }
 }
 
@@ -46,26 +47,22 @@ Result<std::size_t> receive(int fd, void* out, std::size_t size,
     const ssize_t n = ::recv(fd, out, size, MSG_DONTWAIT);
     if (n >= 0) return static_cast<std::size_t>(n);
     if (errno != EINTR && errno != EAGAIN)
-      return fail("gate.protocol",
-                  std::string("Reading the station's answer failed: ") + std::strerror(errno));
+      return fail("gate.protocol", texts::say(texts::gate_read_failed, std::strerror(errno)));
   }
 }
 
 std::string refusal_message(permit::Refusal refusal) {
   switch (refusal) {
     case permit::Refusal::permit:
-      return "The station refused to print this job: it has no valid print permit (unknown, "
-             "already used, or another card's). Nothing was printed.";
+      return texts::say(texts::gate_refused_permit);
     case permit::Refusal::peer:
-      return "The station refused the print permit request: the backend does not run as root "
-             "or lp. Install ektp-gate as root, mode 0700.";
+      return texts::say(texts::gate_refused_peer);
     case permit::Refusal::malformed:
-      return "The station could not read the print permit request. Nothing was printed.";
+      return texts::say(texts::gate_refused_malformed);
     case permit::Refusal::unavailable:
-      return "The station could not check the print permit or produce the card face (see the "
-             "station's log). Nothing was printed.";
+      return texts::say(texts::gate_refused_unavailable);
   }
-  return "The station refused to print this job.";
+  return texts::say(texts::gate_refused);
 }
 
 }  // namespace
@@ -76,14 +73,12 @@ Result<std::vector<std::uint8_t>> redeem(const std::string& socket_path,
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   if (socket_path.empty() || socket_path.size() >= sizeof addr.sun_path)
-    return fail("gate.unreachable",
-                "The station's print permit socket path is missing or too long.");
+    return fail("gate.unreachable", texts::say(texts::gate_socket_path));
   std::memcpy(addr.sun_path, socket_path.c_str(), socket_path.size() + 1);
   Fd sock{::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)};
   if (sock.fd < 0 || ::connect(sock.fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-    return fail("gate.unreachable", "The station does not answer on its print permit socket (" +
-                                        socket_path + ": " + std::strerror(errno) +
-                                        "). Start the station; the job is cancelled.");
+    return fail("gate.unreachable",
+                texts::say(texts::gate_unreachable, socket_path, std::strerror(errno)));
   std::string line = permit::format_request(request);
   std::string_view rest = line;
   while (!rest.empty()) {
@@ -92,8 +87,7 @@ Result<std::vector<std::uint8_t>> redeem(const std::string& socket_path,
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n < 0) {
       ::explicit_bzero(line.data(), line.size());
-      return fail("gate.unreachable",
-                  std::string("Sending the print permit request failed: ") + std::strerror(errno));
+      return fail("gate.unreachable", texts::say(texts::gate_send_failed, std::strerror(errno)));
     }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -103,12 +97,11 @@ Result<std::vector<std::uint8_t>> redeem(const std::string& socket_path,
   std::string header;
   while (header.empty() || header.back() != '\n') {
     if (header.size() >= permit::kMaxResponseHeaderBytes)
-      return fail("gate.protocol", "The station's answer is not a print permit answer.");
+      return fail("gate.protocol", texts::say(texts::gate_not_an_answer));
     char c = 0;
     auto n = receive(sock.fd, &c, 1, timeout);
     if (!n) return n.error();
-    if (*n == 0)
-      return fail("gate.protocol", "The station closed the connection without an answer.");
+    if (*n == 0) return fail("gate.protocol", texts::say(texts::gate_no_answer));
     header.push_back(c);
   }
   auto parsed = permit::parse_response_header(header);
@@ -122,8 +115,7 @@ Result<std::vector<std::uint8_t>> redeem(const std::string& socket_path,
     if (!n || *n == 0) {
       ::explicit_bzero(face.data(), face.size());
       if (!n) return n.error();
-      return fail("gate.protocol",
-                  "The station's answer ended before the whole card face arrived.");
+      return fail("gate.protocol", texts::say(texts::gate_face_cut));
     }
     have += *n;
   }
@@ -132,7 +124,7 @@ Result<std::vector<std::uint8_t>> redeem(const std::string& socket_path,
   auto more = receive(sock.fd, &extra, 1, timeout);
   if (!more || *more != 0) {
     ::explicit_bzero(face.data(), face.size());
-    return fail("gate.protocol", "The station's answer did not end after the card face.");
+    return fail("gate.protocol", texts::say(texts::gate_face_too_long));
   }
   return face;
 }
