@@ -1,6 +1,7 @@
 #include "daemon/card_run.hpp"
 
 #include <exception>
+#include <thread>
 #include <utility>
 
 namespace ektp::daemon {
@@ -380,15 +381,40 @@ Result<PrintVerdict> Run::follow(int job) {
   std::optional<PrintVerdict> last;
   for (;;) {
     auto seen = p_.print.observe(job, o_.observe_step);
-    if (!seen) return seen.error();
+    if (!seen) {
+      // cupsd down (crashed, restarting): the job and the card are where they were. Keep
+      // following, bounded like a stalled job; a restarted cupsd sends a job it was
+      // printing again, and the gate refuses that send when the permit was used.
+      if (seen.error().code != "printer.cups_unreachable" ||
+          Clock::now() - last_change > o_.print_stall) {
+        return seen.error();
+      }
+      std::this_thread::sleep_for(o_.observe_step);
+      continue;
+    }
     if (auto status = p_.transport.status()) seen->transport = *status;
     seen->permit = permit_evidence();
     const auto state = seen->job_state;
-    if (!seen->job_known || state == printer::JobState::completed ||
-        state == printer::JobState::canceled || state == printer::JobState::aborted) {
+    const bool job_ended = !seen->job_known || state == printer::JobState::completed ||
+                           state == printer::JobState::canceled ||
+                           state == printer::JobState::aborted;
+    // The card path knows first: once the gate gave the face out and the card has left
+    // the path, the card is out (CUPS learns that the job is done only at its backend's
+    // next completion poll, a second or more later).
+    const bool left_path =
+        seen->permit == PermitEvidence::used && seen->transport && !seen->transport->card_in_path;
+    if (job_ended || left_path) seen->card = card_after_job(*seen);
+    PrintVerdict verdict = printer::decide_outcome(*seen);
+    if (verdict.outcome == PrintOutcome::queue_broken && seen->permit == PermitEvidence::used &&
+        seen->card == CardEvidence::none) {
+      // The queue broke (paused, say) after the gate gave the face out: the job cannot
+      // print again (the gate refuses a second send), so the card path decides. A card
+      // being printed comes out (printed); one still at the encoder is in doubt.
+      [[maybe_unused]] auto cancelled = p_.print.cancel(job);
+      seen->job_known = false;
       seen->card = card_after_job(*seen);
+      verdict = printer::decide_outcome(*seen);
     }
-    const PrintVerdict verdict = printer::decide_outcome(*seen);
     if (verdict.outcome != PrintOutcome::printing && verdict.outcome != PrintOutcome::waiting) {
       return verdict;
     }
@@ -405,6 +431,10 @@ Result<PrintVerdict> Run::follow(int job) {
 
 CardRunReport Run::give_up(int job, CardRunOutcome outcome, const Error& why) {
   [[maybe_unused]] auto cancelled = p_.print.cancel(job);
+  // Forget the job even when CUPS could not be told (cupsd down): the next card must be
+  // able to go, and a send of this job CUPS may still make is refused by the gate (its
+  // permit is withdrawn or used).
+  p_.print.finish(job);
   if (permit_evidence() == PermitEvidence::unused) {
     auto withdrawn = with_spool([&](spool::Spool& s) { return s.withdraw_permit(id_); });
     if (withdrawn) return report(outcome, why);
@@ -417,11 +447,12 @@ CardRunReport Run::give_up(int job, CardRunOutcome outcome, const Error& why) {
 CardRunReport Run::in_doubt(const std::string& why) {
   auto held = with_spool([&](spool::Spool& s) { return s.hold_in_doubt(id_, why); });
   if (!held) return report(CardRunOutcome::failed, held.error());
-  // The card (if any) goes to the tray for the operator to look at; it is not reprinted.
-  [[maybe_unused]] auto ejected = p_.transport.eject();
+  // The card stays where it is: ejecting a card still at the encoder would let a printer
+  // that already holds the face print it on the next blank it takes by itself. The next
+  // feed waits (a card in the path) until the operator has taken it out.
   return report(CardRunOutcome::in_doubt, "card.in_doubt",
                 "Nobody can tell whether this card's face was printed (" + why +
-                    "). Take the card from the printer, check it, and settle it in the "
+                    "). Take the card out of the printer, check it, and settle it in the "
                     "station (good or spoiled); it is not printed again by itself.");
 }
 

@@ -56,10 +56,11 @@ struct CardRunOptions {
   /// Tries at the chip of one card when the personalizer says retry or interrupted.
   int chip_tries = 3;
   /// How long a job may show no change while printing (not while waiting for the
-  /// operator) before the station gives up on it.
+  /// operator), or CUPS may not answer (cupsd down or restarting), before the station
+  /// gives up on it.
   std::chrono::milliseconds print_stall = std::chrono::minutes{5};
   /// One wait for news from CUPS.
-  std::chrono::milliseconds observe_step = std::chrono::seconds{1};
+  std::chrono::milliseconds observe_step{100};
   /// Fresh submissions when CUPS ended a job before the face was sent.
   int print_tries = 2;
 };

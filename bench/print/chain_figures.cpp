@@ -93,7 +93,6 @@ int chain_figures(int cards, int print_ms) {
   }
 
   daemon::CardRunOptions options;
-  options.observe_step = std::chrono::seconds(1);
   auto station = daemon::CardStation::start(*spool, lock, content,
                                             {.printer_control = env.at("EKTP_PRINTERSIM_CTL"),
                                              .encoder_reader = env.at("EKTP_ENCODER_READER"),

@@ -248,9 +248,20 @@ TEST_CASE("the permit was used but no card came out: in doubt, blocked, never pr
   CHECK(st.job_state(job) == JobState::blocked);
   CHECK(st.printer.submissions == 1);
   CHECK(st.printer.faces == 0);
-  // The next job is not held up by it.
+  // The card is left in the printer for the operator: the next feed waits for it.
+  CHECK(st.printer.at_encoder);
   st.add_job();
+  const auto next = st.claim();
+  const auto blocked = st.run(next);
+  CHECK(blocked.outcome == CardRunOutcome::waiting);
+  CHECK(blocked.code == "printer.card_in_path");
+  // The operator takes it out, finds no face on it, and settles it spoiled.
+  st.printer.at_encoder = false;
+  ++st.printer.reject_bin;
+  REQUIRE_OK(st.s().resolve_in_doubt(claim.attempt_id, spool::DoubtDecision::card_spoiled, "op-a",
+                                     "no face on the card"));
   CHECK(st.run(st.claim()).outcome == CardRunOutcome::good);
+  st.require_ledger_matches_machine();
 }
 
 TEST_CASE(
