@@ -18,16 +18,11 @@
 #include <string>
 #include <vector>
 
-#include "chip/openssl_util.hpp"
-#include "chip/personalizer.hpp"
-#include "chip/profile_ktp_open.hpp"
 #include "daemon/card_station.hpp"
-#include "daemon/face_from_record.hpp"
-#include "drivers/printer/face_renderer.hpp"
 #include "drivers/printer/sim_card_transport.hpp"
+#include "tests/support/chain_jobs.hpp"
 #include "tests/support/require_ok.hpp"
 #include "tests/support/rig_env.hpp"
-#include "tools/dataset/signed_dataset.hpp"
 #include "tools/pki/test_pki.hpp"
 
 namespace ektp::chain {
@@ -35,38 +30,7 @@ namespace ektp::chain {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-/// One generated citizen's job: what the chip gets and the face that goes with it.
-struct Citizen {
-  std::string job_id;
-  chip::PersoJob perso;
-  std::vector<std::uint8_t> face;
-  std::string face_sha256;  ///< lowercase hex, as received.log writes it
-};
-
-inline std::string hex(std::span<const std::uint8_t> bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
-
-/// The citizens' content, from memory (the daemon's comes from the sealed bundles).
-struct MemoryContent : daemon::JobContent {
-  std::map<std::string, Citizen> citizens;
-  Result<chip::PersoJob> perso_job(const spool::JobRecord& job) override {
-    auto it = citizens.find(job.id);
-    if (it == citizens.end()) return fail("test.no_job", "no such job");
-    return it->second.perso;
-  }
-  Result<std::vector<std::uint8_t>> face(const std::string& job_id) override {
-    auto it = citizens.find(job_id);
-    if (it == citizens.end()) return fail("test.no_job", "no such job");
-    return it->second.face;
-  }
-};
+using Citizen = test::ChainCitizen;
 
 struct Chain {
   test::RigEnv env;
@@ -74,7 +38,7 @@ struct Chain {
   testpki::TestPki pki;
   std::mutex lock;  ///< the spool's: the permit service's thread shares it
   std::optional<spool::Spool> spool;
-  MemoryContent content;
+  test::MemoryJobContent content;
   std::map<std::string, Citizen>& citizens = content.citizens;
   /// The test's own line to the printer simulator (loading, faults, counters).
   printer::SimCardTransport printer{env.at("EKTP_PRINTERSIM_CTL")};
@@ -142,35 +106,13 @@ struct Chain {
   }
 
   void add_citizen(int index) {
-    auto made = dataset::make_generated_dataset(2026, static_cast<std::uint64_t>(index),
-                                                pki.document_signers.front(), true);
-    REQUIRE_OK(made);
-    auto perso = chip::prepare_job(chip::ktp_open_v1(), made->dataset);
-    REQUIRE_OK(perso);
-    auto face = printer::render_face_pdf(
-        daemon::face_from_record(made->input.record, made->face_photo, made->input.signature_jpeg));
-    REQUIRE_OK(face);
-
-    Citizen citizen;
-    char id[64];
-    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", index + 1);
-    citizen.job_id = id;
-    citizen.perso = std::move(*perso);
-    citizen.face = std::move(*face);
-    citizen.face_sha256 = hex(chip::sha256(citizen.face));
-
-    spool::NewJob job;
-    job.id = citizen.job_id;
-    const auto digest = chip::sha256(citizen.face);
-    job.content_hash.assign(digest.begin(), digest.end());
-    job.pickup_date = "2026-12-0" + std::to_string(1 + index % 9);  // claimed in this order
-    job.bundle_ref = "chain-test";
-    job.nik_hash.assign(32, static_cast<std::uint8_t>(index));
+    auto citizen = test::make_chain_citizen(index, pki);
+    REQUIRE_OK(citizen);
     {
       std::lock_guard guard(lock);
-      REQUIRE_OK(spool->accept(job));
+      REQUIRE_OK(spool->accept(test::chain_job(*citizen, index)));
     }
-    citizens[citizen.job_id] = std::move(citizen);
+    citizens[citizen->job_id] = std::move(*citizen);
   }
 
   /// Claims the next job and runs its card.

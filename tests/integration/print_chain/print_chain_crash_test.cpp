@@ -130,7 +130,14 @@ void check_after(Chain& chain, std::int64_t attempt, const daemon::CardRunReport
     cups_job = a->cups_job_id;
   }
   REQUIRE(cups_job.has_value());
-  const std::string log = job_log(chain, log_from, *cups_job);
+  // The station may know the card is out (from the card path) before CUPS has sent the
+  // job again: wait, bounded, for the second send and the gate's refusal.
+  std::string log = job_log(chain, log_from, *cups_job);
+  for (int i = 0; resent && i < 300 && log.find("no valid print permit") == std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(100ms);
+    log = job_log(chain, log_from, *cups_job);
+  }
   if (resent) {
     CHECK_MESSAGE(backend_starts(chain, log_from, *cups_job) == 2, log);
     CHECK_MESSAGE(log.find("no valid print permit") != std::string::npos,
