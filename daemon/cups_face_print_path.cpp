@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "drivers/printer/permit_protocol.hpp"
+
 namespace ektp::daemon {
 
 Result<void> CupsFacePrintPath::check_live(int job_id) const {
@@ -15,13 +17,7 @@ Result<void> CupsFacePrintPath::check_live(int job_id) const {
 
 Result<int> CupsFacePrintPath::submit_held(std::int64_t attempt_id,
                                            const spool::PermitToken& token) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(token.size() * 2);
-  for (std::uint8_t b : token) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
+  std::string hex = printer::permit::token_hex(token);
   last_.reset();
   auto job = driver_.submit(attempt_id, hex);
   std::fill(hex.begin(), hex.end(), '\0');
